@@ -1,0 +1,10 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  // Type checking runs once in `npm run typecheck`; with isolatedModules ts-jest only transpiles.
+  transform: { '^.+\\.ts$': 'ts-jest' },
+  testTimeout: 30000,
+  maxWorkers: 2,
+};

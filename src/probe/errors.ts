@@ -1,0 +1,47 @@
+import type { ProbeErrorCode, ProbeErrorInfo, ProbeStep } from './types';
+
+/** An error raised inside a probe, with a stable code and the step it happened at. */
+export class ProbeError extends Error {
+  readonly code: ProbeErrorCode;
+  readonly step: ProbeStep;
+
+  constructor(code: ProbeErrorCode, step: ProbeStep, message: string) {
+    super(message);
+    this.name = 'ProbeError';
+    this.code = code;
+    this.step = step;
+  }
+
+  toInfo(): ProbeErrorInfo {
+    return { code: this.code, step: this.step, message: this.message };
+  }
+}
+
+const SOCKET_ERROR_CODES: Record<string, ProbeErrorCode> = {
+  ECONNREFUSED: 'PROBE_CONNECT_REFUSED',
+  EHOSTUNREACH: 'PROBE_UNREACHABLE',
+  ENETUNREACH: 'PROBE_UNREACHABLE',
+  EADDRNOTAVAIL: 'PROBE_UNREACHABLE',
+  EAI_AGAIN: 'PROBE_DNS_FAILURE',
+  ENOTFOUND: 'PROBE_DNS_FAILURE',
+  ENODATA: 'PROBE_DNS_FAILURE',
+  ETIMEDOUT: 'PROBE_TIMEOUT',
+  ECONNRESET: 'PROBE_CONNECTION_CLOSED',
+  EPIPE: 'PROBE_CONNECTION_CLOSED',
+};
+
+/** Turn whatever a socket, resolver or TLS layer threw into a ProbeError. */
+export function toProbeError(err: unknown, step: ProbeStep): ProbeError {
+  if (err instanceof ProbeError) return err;
+  const e = err as NodeJS.ErrnoException | undefined;
+  const sysCode = e?.code ?? '';
+  const message = describe(e, sysCode);
+  if (step === 'tls-handshake') return new ProbeError('PROBE_TLS_FAILED', step, message);
+  const code = SOCKET_ERROR_CODES[sysCode] ?? 'PROBE_PROTOCOL_ERROR';
+  return new ProbeError(code, step, message);
+}
+
+function describe(e: NodeJS.ErrnoException | undefined, sysCode: string): string {
+  const text = e?.message ?? String(e);
+  return sysCode && !text.includes(sysCode) ? `${sysCode}: ${text}` : text;
+}

@@ -1,0 +1,188 @@
+import type { Socket } from 'node:net';
+import * as tls from 'node:tls';
+import { ProbeError, toProbeError } from './errors';
+import type { ProbeLimits } from './limits';
+import { ReplyReader } from './reply-reader';
+import type { Transcript } from './transcript';
+import type { ProbeStep, SmtpReply } from './types';
+
+export interface TlsUpgradeOptions {
+  servername?: string;
+  ca?: string[];
+  timeoutMs: number;
+}
+
+/**
+ * One SMTP conversation over a socket that may be upgraded to TLS. Commands are
+ * sent one at a time and each waits for its reply: no pipelining, ever.
+ */
+export class SmtpConnection {
+  private reader: ReplyReader;
+  private socket: Socket;
+  private step: ProbeStep = 'greeting';
+  private waiter: (() => void) | null = null;
+  private closedError: ProbeError | null = null;
+
+  constructor(
+    socket: Socket,
+    limits: ProbeLimits,
+    private readonly transcript: Transcript,
+  ) {
+    this.reader = new ReplyReader(limits, (line) => transcript.add('server', line));
+    this.socket = socket;
+    this.attach(socket);
+  }
+
+  get tlsSocket(): tls.TLSSocket | null {
+    return this.socket instanceof tls.TLSSocket ? this.socket : null;
+  }
+
+  /** Wait for the next complete reply, at most timeoutMs. */
+  async readReply(step: ProbeStep, timeoutMs: number): Promise<SmtpReply> {
+    this.step = step;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const next = this.reader.take();
+      if (next instanceof ProbeError) throw next;
+      if (next) return next;
+      if (this.closedError) throw this.retag(this.closedError, step);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new ProbeError('PROBE_TIMEOUT', step, `no complete reply within ${timeoutMs} ms`);
+      await this.waitForData(left);
+    }
+  }
+
+  send(command: string, step: ProbeStep): void {
+    this.step = step;
+    if (this.closedError) throw this.retag(this.closedError, step);
+    this.transcript.add('client', command);
+    this.socket.write(`${command}\r\n`);
+  }
+
+  async command(command: string, step: ProbeStep, timeoutMs: number): Promise<SmtpReply> {
+    this.send(command, step);
+    return this.readReply(step, timeoutMs);
+  }
+
+  /** Start TLS over the current socket (after a 220 to STARTTLS, or at once for implicit TLS). */
+  async upgradeToTls(options: TlsUpgradeOptions): Promise<tls.TLSSocket> {
+    this.step = 'tls-handshake';
+    if (this.reader.reset()) {
+      // Bytes sent before the handshake could be injected commands (CVE-2011-0411 class); never act on them.
+      this.transcript.add('info', 'discarded data the server sent before the TLS handshake');
+    }
+    const plain = this.socket;
+    this.detach(plain);
+    // The TLS socket reports failures of the transport below it; keep a stray one from crashing the process.
+    plain.on('error', () => undefined);
+    const secure = tls.connect({
+      socket: plain,
+      servername: options.servername,
+      ca: options.ca,
+      rejectUnauthorized: false,
+      // Negotiate legacy versions too, so a TLS 1.0-only server is reported as such rather than as a failure.
+      minVersion: 'TLSv1',
+      ciphers: 'DEFAULT:@SECLEVEL=0',
+    });
+    this.socket = secure;
+    this.attach(secure);
+    await this.handshake(secure, options.timeoutMs);
+    return secure;
+  }
+
+  /** After a TLS 1.3 handshake, let the session tickets arrive before writing (see README: Postfix and Nagle). */
+  async settleTls(maxWaitMs = 100): Promise<void> {
+    const current = this.tlsSocket;
+    if (!current || current.getProtocol() !== 'TLSv1.3') return;
+    const secure: tls.TLSSocket = current;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, maxWaitMs);
+      secure.once('session', done);
+      function done() {
+        clearTimeout(timer);
+        secure.off('session', done);
+        // A write issued synchronously inside the 'session' handler can be lost on Node 20.
+        setImmediate(resolve);
+      }
+    });
+  }
+
+  destroy(): void {
+    this.socket.destroy();
+  }
+
+  private handshake(secure: tls.TLSSocket, timeoutMs: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new ProbeError('PROBE_TIMEOUT', 'tls-handshake', `TLS handshake did not finish within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const onSecure = () => {
+        cleanup();
+        resolve();
+      };
+      const onError = (err: Error) => {
+        cleanup();
+        reject(toProbeError(err, 'tls-handshake'));
+      };
+      const onClose = () => onError(new Error('connection closed during the TLS handshake'));
+      const cleanup = () => {
+        clearTimeout(timer);
+        secure.off('secureConnect', onSecure);
+        secure.off('error', onError);
+        secure.off('close', onClose);
+      };
+      secure.once('secureConnect', onSecure);
+      secure.once('error', onError);
+      secure.once('close', onClose);
+    });
+  }
+
+  private waitForData(timeoutMs: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(wake, timeoutMs);
+      const self = this;
+      this.waiter = wake;
+      function wake() {
+        clearTimeout(timer);
+        if (self.waiter === wake) self.waiter = null;
+        resolve();
+      }
+    });
+  }
+
+  private wake(): void {
+    this.waiter?.();
+  }
+
+  private readonly onData = (chunk: Buffer) => {
+    if (!this.reader.push(chunk, this.step)) this.socket.destroy();
+    this.wake();
+  };
+
+  private readonly onError = (err: Error) => {
+    this.closedError ??= toProbeError(err, this.step);
+    this.wake();
+  };
+
+  private readonly onClose = () => {
+    this.closedError ??= new ProbeError('PROBE_CONNECTION_CLOSED', this.step, 'server closed the connection');
+    this.wake();
+  };
+
+  private attach(socket: Socket): void {
+    socket.on('data', this.onData);
+    socket.on('error', this.onError);
+    socket.on('close', this.onClose);
+  }
+
+  private detach(socket: Socket): void {
+    socket.off('data', this.onData);
+    socket.off('error', this.onError);
+    socket.off('close', this.onClose);
+  }
+
+  private retag(err: ProbeError, step: ProbeStep): ProbeError {
+    return err.step === step ? err : new ProbeError(err.code, step, err.message);
+  }
+}

@@ -1,0 +1,96 @@
+/** One SMTP reply (RFC 5321 section 4.2), possibly multi-line. */
+export interface SmtpReply {
+  code: number;
+  /** Enhanced status code (RFC 3463) from the first line, e.g. "5.7.3". */
+  enhanced?: string;
+  /** Text of each line after the code and separator, enhanced code kept. */
+  lines: string[];
+}
+
+/** One EHLO keyword with its parameters, e.g. SIZE ["37748736"]. */
+export interface Capability {
+  keyword: string;
+  params: string[];
+}
+
+export type ProbeStep =
+  | 'resolve'
+  | 'connect'
+  | 'greeting'
+  | 'ehlo'
+  | 'starttls'
+  | 'tls-handshake'
+  | 'ehlo-tls'
+  | 'quit';
+
+/** Stable error codes callers branch on. */
+export type ProbeErrorCode =
+  | 'PROBE_DNS_FAILURE'
+  | 'PROBE_CONNECT_REFUSED'
+  | 'PROBE_UNREACHABLE'
+  | 'PROBE_TIMEOUT'
+  | 'PROBE_CONNECTION_CLOSED'
+  | 'PROBE_PROTOCOL_ERROR'
+  | 'PROBE_REPLY_TOO_LARGE'
+  | 'PROBE_TLS_FAILED'
+  | 'PROBE_CANCELLED';
+
+export interface ProbeErrorInfo {
+  code: ProbeErrorCode;
+  step: ProbeStep;
+  message: string;
+}
+
+export type TranscriptDirection = 'client' | 'server' | 'info';
+
+export interface TranscriptEntry {
+  /** Milliseconds since the probe of this port started. */
+  at: number;
+  dir: TranscriptDirection;
+  text: string;
+}
+
+export interface EhloResult {
+  command: 'EHLO' | 'HELO';
+  reply: SmtpReply;
+  capabilities: Capability[];
+}
+
+export interface StartTlsResult {
+  advertised: boolean;
+  attempted: boolean;
+  /** The reply to the STARTTLS command, when one was sent. */
+  reply?: SmtpReply;
+  succeeded: boolean;
+  protocol?: string;
+  cipher?: string;
+}
+
+/** What the TLS layer handed us about the server's certificate. */
+export interface PeerCertificates {
+  /** DER of the leaf first, then each issuer Node found (sent chain, completed from the trust store). */
+  chainDer: string[];
+  /** Whether Node's verification against the configured roots succeeded. */
+  authorized: boolean;
+  /** OpenSSL verification error code, e.g. UNABLE_TO_VERIFY_LEAF_SIGNATURE. */
+  authorizationError?: string;
+}
+
+/** Everything one port's probe observed, before any judgement. */
+export interface PortProbeResult {
+  host: string;
+  port: number;
+  /** Address actually connected to. */
+  address?: string;
+  mode: 'starttls' | 'implicit-tls';
+  greeting?: SmtpReply;
+  greetingMs?: number;
+  ehlo?: EhloResult;
+  starttls: StartTlsResult;
+  ehloAfterTls?: EhloResult;
+  peer?: PeerCertificates;
+  error?: ProbeErrorInfo;
+  timings: Partial<Record<ProbeStep, number>>;
+  totalMs: number;
+  transcript: TranscriptEntry[];
+}

@@ -1,0 +1,45 @@
+import type { CertificateReport } from '../certificate/types';
+import type { Finding, Platform } from '../diagnosis/types';
+import type { Capability, ProbeErrorInfo, ProbeStep, TranscriptEntry } from '../probe/types';
+
+/** Worst severity found, in Nagios terms: unknown means the target could not be assessed. */
+export type Verdict = 'ok' | 'warning' | 'critical' | 'unknown';
+
+export interface PortReport {
+  port: number;
+  mode: 'starttls' | 'implicit-tls';
+  address?: string;
+  /** Greeting lines as the server sent them (text after the code). */
+  banner?: string[];
+  greetingMs?: number;
+  ehloCommand?: 'EHLO' | 'HELO';
+  /** Capabilities advertised before TLS (for implicit TLS: inside TLS). */
+  capabilities: Capability[];
+  /** Capabilities advertised in the EHLO after STARTTLS. */
+  capabilitiesAfterTls?: Capability[];
+  starttls: {
+    advertised: boolean;
+    attempted: boolean;
+    succeeded: boolean;
+    protocol?: string;
+    cipher?: string;
+    replyCode?: number;
+    replyText?: string;
+  };
+  certificate?: CertificateReport;
+  error?: ProbeErrorInfo;
+  timings: Partial<Record<ProbeStep, number>>;
+  totalMs: number;
+  transcript: TranscriptEntry[];
+}
+
+export interface Report {
+  schemaVersion: 1;
+  host: string;
+  startedAt: string;
+  durationMs: number;
+  platform: Platform;
+  verdict: Verdict;
+  ports: PortReport[];
+  findings: Finding[];
+}
