@@ -1,0 +1,36 @@
+import { DEFAULT_TIMEOUTS } from '../probe/limits';
+
+/** Everything needed to check one host: what a front end hands to the engine. */
+export interface CheckRequest {
+  host: string;
+  ports: number[];
+  /** Names the certificate must carry besides the host itself (e.g. the connector's TlsDomain). */
+  expectNames: string[];
+  ehloName: string;
+  /** Deadline for each port's probe. */
+  timeoutMs: number;
+  /** Extra trust anchors, PEM text. */
+  caPems: string[];
+  /** Speak implicit TLS on every port; port 465 always does. */
+  implicitTls: boolean;
+  /** Try STARTTLS even when not advertised. */
+  forceStartTls: boolean;
+  expiryWarningDays: number;
+}
+
+export const IMPLICIT_TLS_PORTS = [465];
+
+export function checkRequest(host: string, ports: number[], overrides: Partial<CheckRequest> = {}): CheckRequest {
+  return {
+    host,
+    ports,
+    expectNames: [],
+    ehloName: 'starttls-probe.invalid',
+    timeoutMs: DEFAULT_TIMEOUTS.totalMs,
+    caPems: [],
+    implicitTls: false,
+    forceStartTls: false,
+    expiryWarningDays: 30,
+    ...overrides,
+  };
+}

@@ -1,0 +1,102 @@
+import { analyzeCertificate } from '../certificate/analyze';
+import { trustAnchors } from '../certificate/trust-anchors';
+import type { CertificateReport } from '../certificate/types';
+import { diagnose } from '../diagnosis/diagnose';
+import { resolveHost } from '../probe/connect';
+import { ProbeError } from '../probe/errors';
+import { DEFAULT_TIMEOUTS } from '../probe/limits';
+import { probePort } from '../probe/probe-port';
+import type { PortProbeResult } from '../probe/types';
+import { buildReport, toPortReport } from '../report/build-report';
+import type { PortReport, Report } from '../report/types';
+import { IMPLICIT_TLS_PORTS, type CheckRequest } from './check-request';
+
+export interface CheckHooks {
+  /** Called as each port finishes, before the report is complete (for progress displays). */
+  onPort?: (port: PortReport) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Probe every requested port of one host, judge certificates, diagnose, report.
+ * The host is resolved once; each port gets its own single connection, so a
+ * host is never hit with more than one connection per port at a time.
+ */
+export async function checkTarget(request: CheckRequest, hooks: CheckHooks = {}): Promise<Report> {
+  const startedAt = new Date();
+  const address = await resolveOnce(request.host);
+  const ca = trustAnchors(request.caPems);
+  const observations = await Promise.all(
+    request.ports.map(async (port) => {
+      const probe = await probeOne(request, port, address, ca, hooks.signal);
+      const certificate = judgeCertificate(probe, request);
+      hooks.onPort?.(toPortReport(probe, certificate));
+      return { probe, certificate };
+    }),
+  );
+  const { platform, findings } = diagnose({
+    host: request.host,
+    ports: observations,
+    options: { expiryWarningDays: request.expiryWarningDays },
+  });
+  return buildReport({
+    host: request.host,
+    startedAt,
+    durationMs: Date.now() - startedAt.getTime(),
+    platform,
+    ports: observations.map((o) => toPortReport(o.probe, o.certificate)),
+    findings,
+  });
+}
+
+type Resolved = { address: string } | { error: ProbeError };
+
+async function resolveOnce(host: string): Promise<Resolved> {
+  try {
+    return { address: (await resolveHost(host))[0] };
+  } catch (err) {
+    return { error: err as ProbeError };
+  }
+}
+
+async function probeOne(
+  request: CheckRequest,
+  port: number,
+  resolved: Resolved,
+  ca: string[] | undefined,
+  signal?: AbortSignal,
+): Promise<PortProbeResult> {
+  if ('error' in resolved) return unresolved(request.host, port, resolved.error);
+  return probePort(request.host, port, {
+    address: resolved.address,
+    ehloName: request.ehloName,
+    implicitTls: request.implicitTls || IMPLICIT_TLS_PORTS.includes(port),
+    forceStartTls: request.forceStartTls,
+    ca,
+    timeouts: { ...DEFAULT_TIMEOUTS, totalMs: request.timeoutMs, greetingMs: Math.min(DEFAULT_TIMEOUTS.greetingMs, request.timeoutMs) },
+    signal,
+  });
+}
+
+function unresolved(host: string, port: number, error: ProbeError): PortProbeResult {
+  return {
+    host,
+    port,
+    mode: 'starttls',
+    starttls: { advertised: false, attempted: false, succeeded: false },
+    error: error.toInfo(),
+    timings: {},
+    totalMs: 0,
+    transcript: [{ at: 0, dir: 'info', text: `${error.code}: ${error.message}` }],
+  };
+}
+
+function judgeCertificate(probe: PortProbeResult, request: CheckRequest): CertificateReport | undefined {
+  if (!probe.peer) return undefined;
+  try {
+    return analyzeCertificate(probe.peer, { host: request.host, expectNames: request.expectNames, now: new Date() });
+  } catch {
+    // An unparseable certificate is reported through the handshake facts; the rest of the report stands.
+    return undefined;
+  }
+}

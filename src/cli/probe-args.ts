@@ -1,0 +1,72 @@
+import { parseArgs } from 'node:util';
+import { parsePorts, parseHost, TargetError } from '../target/parse-target';
+import { UsageError } from './usage-error';
+
+export interface ProbeArgs {
+  host: string;
+  ports: number[];
+  json: boolean;
+  timeoutMs: number;
+  expectNames: string[];
+  caFiles: string[];
+  ehloName?: string;
+  implicitTls: boolean;
+  forceStartTls: boolean;
+  mx: boolean;
+  expiryWarningDays: number;
+}
+
+export const PROBE_USAGE =
+  'usage: starttls probe <host> [port ...] [--json] [--timeout MS] [--expect-name NAME]... [--ca FILE]... [--ehlo NAME] [--tls] [--force-starttls] [--mx] [--warn-days N]';
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  timeout: { type: 'string' },
+  'expect-name': { type: 'string', multiple: true },
+  ca: { type: 'string', multiple: true },
+  ehlo: { type: 'string' },
+  tls: { type: 'boolean' },
+  'force-starttls': { type: 'boolean' },
+  mx: { type: 'boolean' },
+  'warn-days': { type: 'string' },
+} as const;
+
+export function parseProbeArgs(argv: string[]): ProbeArgs {
+  const { values, positionals } = parseOrThrow(argv);
+  const [host, ...portWords] = positionals;
+  if (host === undefined) throw new UsageError('no host given');
+  try {
+    return {
+      host: parseHost(host),
+      ports: values.mx && portWords.length === 0 ? [25] : parsePorts(portWords),
+      json: values.json ?? false,
+      timeoutMs: intOption('--timeout', values.timeout, 30_000, 100, 600_000),
+      expectNames: (values['expect-name'] ?? []).map(parseHost),
+      caFiles: values.ca ?? [],
+      ehloName: values.ehlo === undefined ? undefined : parseHost(values.ehlo),
+      implicitTls: values.tls ?? false,
+      forceStartTls: values['force-starttls'] ?? false,
+      mx: values.mx ?? false,
+      expiryWarningDays: intOption('--warn-days', values['warn-days'], 30, 0, 3650),
+    };
+  } catch (err) {
+    if (err instanceof TargetError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+function parseOrThrow(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    // node:util's messages are one line already ("Unknown option '--foo'...").
+    throw new UsageError((err as Error).message.split('\n')[0]);
+  }
+}
+
+function intOption(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const n = /^[0-9]+$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${name} takes a whole number from ${min} to ${max}`);
+  return n;
+}

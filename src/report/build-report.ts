@@ -1,0 +1,60 @@
+import type { CertificateReport } from '../certificate/types';
+import type { Finding, Platform, Severity } from '../diagnosis/types';
+import { replyText } from '../probe/reply-parser';
+import type { PortProbeResult } from '../probe/types';
+import type { PortReport, Report, Verdict } from './types';
+
+export function toPortReport(probe: PortProbeResult, certificate?: CertificateReport): PortReport {
+  const { starttls } = probe;
+  return {
+    port: probe.port,
+    mode: probe.mode,
+    ...(probe.address ? { address: probe.address } : {}),
+    ...(probe.greeting ? { banner: probe.greeting.lines, greetingMs: probe.greetingMs } : {}),
+    ...(probe.ehlo ? { ehloCommand: probe.ehlo.command } : {}),
+    capabilities: probe.ehlo?.capabilities ?? [],
+    ...(probe.ehloAfterTls ? { capabilitiesAfterTls: probe.ehloAfterTls.capabilities } : {}),
+    starttls: {
+      advertised: starttls.advertised,
+      attempted: starttls.attempted,
+      succeeded: starttls.succeeded,
+      ...(starttls.protocol ? { protocol: starttls.protocol } : {}),
+      ...(starttls.cipher ? { cipher: starttls.cipher } : {}),
+      ...(starttls.reply ? { replyCode: starttls.reply.code, replyText: replyText(starttls.reply) } : {}),
+    },
+    ...(certificate ? { certificate } : {}),
+    ...(probe.error ? { error: probe.error } : {}),
+    timings: probe.timings,
+    totalMs: probe.totalMs,
+    transcript: probe.transcript,
+  };
+}
+
+const RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
+
+export function verdictOf(findings: Finding[]): Verdict {
+  const worst = Math.max(-1, ...findings.map((f) => RANK[f.severity]));
+  return worst === 2 ? 'critical' : worst === 1 ? 'warning' : 'ok';
+}
+
+export interface ReportParts {
+  host: string;
+  startedAt: Date;
+  durationMs: number;
+  platform: Platform;
+  ports: PortReport[];
+  findings: Finding[];
+}
+
+export function buildReport(parts: ReportParts): Report {
+  return {
+    schemaVersion: 1,
+    host: parts.host,
+    startedAt: parts.startedAt.toISOString(),
+    durationMs: parts.durationMs,
+    platform: parts.platform,
+    verdict: verdictOf(parts.findings),
+    ports: parts.ports,
+    findings: parts.findings,
+  };
+}
