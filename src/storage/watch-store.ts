@@ -1,0 +1,106 @@
+import type { Db } from './database';
+
+export interface Watch {
+  id: number;
+  host: string;
+  ports: number[];
+  expectNames: string[];
+  intervalMs: number;
+  channel: string;
+  createdBy: string;
+  createdAt: number;
+  nextRunAt: number;
+  lastRunAt: number | null;
+  runningSince: number | null;
+  mutedUntil: number | null;
+}
+
+export type NewWatch = Pick<Watch, 'host' | 'ports' | 'expectNames' | 'intervalMs' | 'channel' | 'createdBy'>;
+
+interface Row {
+  id: number;
+  host: string;
+  ports: string;
+  expect_names: string;
+  interval_ms: number;
+  channel: string;
+  created_by: string;
+  created_at: number;
+  next_run_at: number;
+  last_run_at: number | null;
+  running_since: number | null;
+  muted_until: number | null;
+}
+
+/** The endpoints being watched and their schedule. */
+export class WatchStore {
+  constructor(private readonly db: Db) {}
+
+  /** Add or replace the watch for a host; the first run is due at `firstRunAt`. */
+  upsert(watch: NewWatch, now: number, firstRunAt: number): Watch {
+    this.db
+      .prepare(
+        `INSERT INTO watches (host, ports, expect_names, interval_ms, channel, created_by, created_at, next_run_at)
+         VALUES (@host, @ports, @expectNames, @intervalMs, @channel, @createdBy, @now, @firstRunAt)
+         ON CONFLICT(host) DO UPDATE SET ports = excluded.ports, expect_names = excluded.expect_names,
+           interval_ms = excluded.interval_ms, channel = excluded.channel, next_run_at = excluded.next_run_at`,
+      )
+      .run({ ...watch, ports: JSON.stringify(watch.ports), expectNames: JSON.stringify(watch.expectNames), now, firstRunAt });
+    return this.byHost(watch.host)!;
+  }
+
+  remove(host: string): boolean {
+    return this.db.prepare('DELETE FROM watches WHERE host = ?').run(host).changes > 0;
+  }
+
+  byHost(host: string): Watch | undefined {
+    const row = this.db.prepare('SELECT * FROM watches WHERE host = ?').get(host) as Row | undefined;
+    return row && toWatch(row);
+  }
+
+  list(): Watch[] {
+    return (this.db.prepare('SELECT * FROM watches ORDER BY host').all() as Row[]).map(toWatch);
+  }
+
+  /** Due watches not already running, atomically marked as running so no run starts twice. */
+  claimDue(now: number, limit: number): Watch[] {
+    return this.db.transaction(() => {
+      const rows = this.db
+        .prepare('SELECT * FROM watches WHERE next_run_at <= ? AND running_since IS NULL ORDER BY next_run_at LIMIT ?')
+        .all(now, limit) as Row[];
+      const mark = this.db.prepare('UPDATE watches SET running_since = ? WHERE id = ?');
+      for (const r of rows) mark.run(now, r.id);
+      return rows.map((r) => ({ ...toWatch(r), runningSince: now }));
+    })();
+  }
+
+  finishRun(id: number, finishedAt: number, nextRunAt: number): void {
+    this.db.prepare('UPDATE watches SET running_since = NULL, last_run_at = ?, next_run_at = ? WHERE id = ?').run(finishedAt, nextRunAt, id);
+  }
+
+  /** After a crash, runs marked as running never finished: make them due again. */
+  releaseStale(now: number): number {
+    return this.db.prepare('UPDATE watches SET running_since = NULL, next_run_at = MIN(next_run_at, ?) WHERE running_since IS NOT NULL').run(now).changes;
+  }
+
+  mute(host: string, until: number | null): boolean {
+    return this.db.prepare('UPDATE watches SET muted_until = ? WHERE host = ?').run(until, host).changes > 0;
+  }
+}
+
+function toWatch(r: Row): Watch {
+  return {
+    id: r.id,
+    host: r.host,
+    ports: JSON.parse(r.ports) as number[],
+    expectNames: JSON.parse(r.expect_names) as string[],
+    intervalMs: r.interval_ms,
+    channel: r.channel,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    nextRunAt: r.next_run_at,
+    lastRunAt: r.last_run_at,
+    runningSince: r.running_since,
+    mutedUntil: r.muted_until,
+  };
+}

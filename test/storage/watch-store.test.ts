@@ -1,0 +1,37 @@
+import { openDatabase } from '../../src/storage/database';
+import { WatchStore } from '../../src/storage/watch-store';
+
+const base = { ports: [25, 587], expectNames: ['mail.contoso.test'], intervalMs: 300_000, channel: 'C1', createdBy: 'U1' };
+
+describe('WatchStore', () => {
+  it('adds, replaces, lists and removes watches by host', () => {
+    const store = new WatchStore(openDatabase(':memory:'));
+    store.upsert({ ...base, host: 'b.test' }, 1000, 2000);
+    const w = store.upsert({ ...base, host: 'a.test' }, 1000, 2000);
+    expect(w).toMatchObject({ host: 'a.test', ports: [25, 587], expectNames: ['mail.contoso.test'], nextRunAt: 2000, runningSince: null });
+    store.upsert({ ...base, host: 'a.test', ports: [25] }, 1500, 3000);
+    expect(store.list().map((x) => [x.host, x.ports])).toEqual([['a.test', [25]], ['b.test', [25, 587]]]);
+    expect(store.remove('a.test')).toBe(true);
+    expect(store.remove('a.test')).toBe(false);
+  });
+
+  it('claims each due watch once until its run finishes', () => {
+    const store = new WatchStore(openDatabase(':memory:'));
+    const w = store.upsert({ ...base, host: 'a.test' }, 0, 100);
+    store.upsert({ ...base, host: 'later.test' }, 0, 10_000);
+    expect(store.claimDue(50, 10)).toEqual([]);
+    expect(store.claimDue(100, 10).map((x) => x.host)).toEqual(['a.test']);
+    expect(store.claimDue(200, 10)).toEqual([]);
+    store.finishRun(w.id, 250, 400);
+    expect(store.claimDue(300, 10)).toEqual([]);
+    expect(store.claimDue(400, 10).map((x) => x.host)).toEqual(['a.test']);
+  });
+
+  it('makes runs interrupted by a crash due again', () => {
+    const store = new WatchStore(openDatabase(':memory:'));
+    store.upsert({ ...base, host: 'a.test' }, 0, 100);
+    store.claimDue(100, 10);
+    expect(store.releaseStale(500)).toBe(1);
+    expect(store.claimDue(500, 10).map((x) => x.host)).toEqual(['a.test']);
+  });
+});
