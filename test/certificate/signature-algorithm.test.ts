@@ -1,0 +1,28 @@
+import { execFileSync } from 'node:child_process';
+import { signatureAlgorithmName } from '../../src/certificate/signature-algorithm';
+import { createTestPki } from '../helpers/pki';
+import { readCertificateFields } from '../../src/certificate/certificate-fields';
+
+describe('signatureAlgorithmName', () => {
+  it.each([
+    ['1.2.840.113549.1.1.11', 'sha256WithRSAEncryption'],
+    ['1.2.840.113549.1.1.5', 'sha1WithRSAEncryption'],
+    ['1.2.840.113549.1.1.4', 'md5WithRSAEncryption'],
+    ['1.2.840.113549.1.1.10', 'rsassaPss'],
+    ['1.2.840.10045.4.3.2', 'ecdsa-with-SHA256'],
+    ['1.2.840.10045.4.3.3', 'ecdsa-with-SHA384'],
+    ['1.3.101.112', 'ED25519'],
+    ['1.2.3.4.5', '1.2.3.4.5'],
+  ])('names %s %s', (oid, name) => {
+    expect(signatureAlgorithmName(oid)).toBe(name);
+  });
+
+  it('agrees with openssl x509 -text on RSA, SHA-1, ECDSA and Ed25519 certificates', () => {
+    const pki = createTestPki();
+    for (const leaf of [pki.goodLeaf(), pki.sha1Leaf(), pki.ecSelfSignedLeaf(), pki.ed25519SelfSignedLeaf()]) {
+      const text = execFileSync('openssl', ['x509', '-noout', '-text'], { input: leaf.certPem }).toString();
+      const opensslName = /Signature Algorithm: (\S+)/.exec(text)?.[1];
+      expect(signatureAlgorithmName(readCertificateFields(leaf.der).signatureAlgorithmOid)).toBe(opensslName);
+    }
+  });
+});
