@@ -32,9 +32,15 @@ export function toPortReport(probe: PortProbeResult, certificate?: CertificateRe
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
 
+/**
+ * The worst finding decides; a port that could not be assessed (tarpit, 421) makes the
+ * verdict unknown unless something is already known to be critical.
+ */
 export function verdictOf(findings: Finding[]): Verdict {
   const worst = Math.max(-1, ...findings.map((f) => RANK[f.severity]));
-  return worst === 2 ? 'critical' : worst === 1 ? 'warning' : 'ok';
+  if (worst === 2) return 'critical';
+  if (findings.some((f) => f.id === 'smtp-not-testable')) return 'unknown';
+  return worst === 1 ? 'warning' : 'ok';
 }
 
 export interface ReportParts {

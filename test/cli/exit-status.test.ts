@@ -6,6 +6,7 @@ describe('exitStatus', () => {
     expect(exitStatus(['ok'])).toBe(0);
     expect(exitStatus(['ok', 'warning'])).toBe(1);
     expect(exitStatus(['critical', 'warning'])).toBe(2);
-    expect(exitStatus(['critical', 'unknown'])).toBe(3);
+    expect(exitStatus(['unknown', 'warning'])).toBe(3);
+    expect(exitStatus(['critical', 'unknown'])).toBe(2);
   });
 });

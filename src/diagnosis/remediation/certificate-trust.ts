@@ -1,0 +1,201 @@
+import type { Remediation } from '../types';
+import { formatPorts, formatPortsTitle } from '../text';
+import type { CertificateContext } from './certificate-renewal';
+import {
+  DEFAULT_FRONTEND,
+  GET_CERTIFICATES,
+  GET_RECEIVE_CONNECTORS,
+  GET_SEND_CONNECTORS,
+  RESTART_FRONTEND,
+  enableForSmtp,
+  setTlsCertificateName,
+} from './exchange-commands';
+import { opensslCheck } from './openssl';
+import { commandHost, commandThumbprint } from './quoting';
+import { selectRemediation } from './select';
+
+/** Remediation catalog for cert-self-signed, cert-untrusted and cert-name-mismatch. */
+
+export interface UntrustedContext extends CertificateContext {
+  /** The server did not send an intermediate the leaf needs. */
+  chainIncomplete: boolean;
+}
+
+export interface NameMismatchContext extends CertificateContext {
+  /** Names senders expect that the certificate does not cover. */
+  missingNames: string[];
+}
+
+function certbotLine(host: string): string {
+  const h = commandHost(host) ?? '<host>';
+  return `certbot certonly --standalone -d ${h}`;
+}
+
+/** Commands that bind a CA certificate on Exchange: the one seen on another port when there is one. */
+function exchangeBind(ctx: CertificateContext): string[] {
+  const tp = commandThumbprint(ctx.replacement?.sha1Thumbprint) ?? '<TP>';
+  return [
+    enableForSmtp(tp),
+    setTlsCertificateName('Set-ReceiveConnector', DEFAULT_FRONTEND, ctx.replacement?.exchangeTlsCertificateName, tp),
+    RESTART_FRONTEND,
+  ];
+}
+
+function replacementStep(ctx: CertificateContext): string[] {
+  const r = ctx.replacement;
+  return r ? [`Port ${r.port} of this host serves ${r.subject} (thumbprint ${r.sha1Thumbprint}); the commands bind that one.`] : [];
+}
+
+export function selfSignedRemediation(ctx: CertificateContext): Remediation[] {
+  const where = formatPortsTitle(ctx.ports);
+  const c = ctx.certificate;
+  return selectRemediation(
+    ctx.platform,
+    {
+      'exchange-onprem': () => ({
+        platform: 'exchange-onprem',
+        steps: [
+          `${where} serves the self-signed certificate ${c.subject}. Exchange creates a self-signed "Microsoft Exchange" certificate for internal transport; it answers external senders when no CA-issued certificate is enabled for SMTP or named in the connector's TlsCertificateName.`,
+          'Exchange Online (hybrid) validates the on-premises certificate against the inbound connector\'s TlsSenderCertificateName and rejects a self-signed one. Enable a public CA certificate for SMTP and bind it to the Default Frontend connector; keep the self-signed one (do not let Enable-ExchangeCertificate replace it) for internal transport.',
+          ...replacementStep(ctx),
+        ],
+        commands: [GET_CERTIFICATES, GET_RECEIVE_CONNECTORS, ...exchangeBind(ctx)],
+      }),
+      postfix: () => ({
+        platform: 'postfix',
+        steps: [
+          `${where} serves a self-signed certificate (${c.subject}); often the snakeoil certificate a package installed. Obtain one from a public CA (Let's Encrypt via certbot works) and point smtpd_tls_chain_files at the key and full chain.`,
+        ],
+        commands: [
+          certbotLine(ctx.host),
+          "postconf -e 'smtpd_tls_chain_files = /etc/letsencrypt/live/<name>/privkey.pem, /etc/letsencrypt/live/<name>/fullchain.pem'",
+          'postfix reload',
+        ],
+      }),
+      exim: () => ({
+        platform: 'exim',
+        steps: [`${where} serves a self-signed certificate (${c.subject}). Obtain one from a public CA and point tls_certificate (full chain) and tls_privatekey at it.`],
+        commands: [certbotLine(ctx.host), 'exim -bP tls_certificate tls_privatekey', 'systemctl restart exim4'],
+      }),
+      sendmail: () => ({
+        platform: 'sendmail',
+        steps: [`${where} serves a self-signed certificate (${c.subject}). Obtain one from a public CA and point confSERVER_CERT, confSERVER_KEY and confCACERT at it.`],
+        commands: [certbotLine(ctx.host), 'cd /etc/mail && make && systemctl restart sendmail'],
+      }),
+      opensmtpd: () => ({
+        platform: 'opensmtpd',
+        steps: [`${where} serves a self-signed certificate (${c.subject}). Obtain one from a public CA and name it in the pki cert and key lines.`],
+        commands: [certbotLine(ctx.host), 'smtpd -n', 'rcctl restart smtpd'],
+      }),
+    },
+    {
+      platform: 'any',
+      steps: [
+        `${where} serves a self-signed certificate (${c.subject}). Opportunistic senders accept it, but senders that validate (Exchange Online connectors, MTA-STS in enforce mode, mail clients on submission ports) refuse it.`,
+        `Install a certificate from a public CA that covers ${ctx.host}, with its full chain.`,
+      ],
+      commands: [opensslCheck(ctx)],
+    },
+  );
+}
+
+export function untrustedRemediation(ctx: UntrustedContext): Remediation[] {
+  const where = formatPortsTitle(ctx.ports);
+  const c = ctx.certificate;
+  const chain = ctx.chainIncomplete;
+  const problem = chain
+    ? `${where} sends the certificate ${c.subject} without the intermediate certificate that issued it (${c.issuer}); senders without that intermediate cannot build a chain to a root (openssl verify error 20, unable to get local issuer certificate).`
+    : `${where} serves ${c.subject}, issued by ${c.issuer}, which does not chain to a public root${c.trustError ? ` (${c.trustError})` : ''}: a private or internal CA is only trusted inside your organisation.`;
+  const fixUnix = chain
+    ? 'Serve the leaf followed by the intermediates (the CA\'s fullchain.pem), not the leaf alone.'
+    : 'Replace it with a certificate from a public CA.';
+  return selectRemediation(
+    ctx.platform,
+    {
+      'exchange-onprem': () => ({
+        platform: 'exchange-onprem',
+        steps: chain
+          ? [
+              problem,
+              'Exchange (SChannel) sends the intermediates it finds in the computer\'s Intermediate Certification Authorities store: import the CA\'s intermediate certificate there, then restart the frontend transport service.',
+            ]
+          : [problem, 'Enable a public CA certificate for SMTP and bind it to the connector.', ...replacementStep(ctx)],
+        commands: chain
+          ? ["Import-Certificate -FilePath 'C:\\temp\\intermediate.cer' -CertStoreLocation Cert:\\LocalMachine\\CA", RESTART_FRONTEND]
+          : [GET_CERTIFICATES, ...exchangeBind(ctx)],
+      }),
+      postfix: () => ({
+        platform: 'postfix',
+        steps: [problem, `${fixUnix} With smtpd_tls_chain_files list the key, then the full chain; with smtpd_tls_cert_file the file must hold the leaf then the intermediates.`],
+        commands: ["postconf -e 'smtpd_tls_chain_files = /etc/postfix/tls/privkey.pem, /etc/postfix/tls/fullchain.pem'", 'postfix reload'],
+      }),
+      exim: () => ({
+        platform: 'exim',
+        steps: [problem, `${fixUnix} Point tls_certificate at the full-chain file.`],
+        commands: ['exim -bP tls_certificate', 'systemctl restart exim4'],
+      }),
+      sendmail: () => ({
+        platform: 'sendmail',
+        steps: [
+          problem,
+          `${fixUnix} Put the intermediates after the leaf in the confSERVER_CERT file, and in the confCACERT bundle for builds that do not send a chain from the certificate file.`,
+        ],
+        commands: ["grep -E 'confSERVER_CERT|confCACERT' /etc/mail/sendmail.mc", 'cd /etc/mail && make && systemctl restart sendmail'],
+      }),
+      opensmtpd: () => ({
+        platform: 'opensmtpd',
+        steps: [problem, `${fixUnix} The file on the pki cert line must hold the full chain.`],
+        commands: ['smtpd -n', 'rcctl restart smtpd'],
+      }),
+    },
+    {
+      platform: 'any',
+      steps: [
+        problem,
+        chain
+          ? 'Configure the server (or the device terminating TLS in front of it) to send the full chain: leaf first, then each intermediate. The -showcerts output below should list more than one certificate.'
+          : 'Senders that validate certificates refuse it. Use a certificate from a public CA.',
+      ],
+      commands: [opensslCheck(ctx)],
+    },
+  );
+}
+
+export function nameMismatchRemediation(ctx: NameMismatchContext): Remediation[] {
+  const where = formatPorts(ctx.ports);
+  const c = ctx.certificate;
+  const names = c.san.length ? c.san.join(', ') : c.subject;
+  const missing = ctx.missingNames.join(', ');
+  const problem = `The certificate on ${where} covers ${names}, not ${missing}. Senders that validate (Exchange Online: 450 4.7.320 SubjectMismatch or 4.7.325 certificate-host-mismatch; MTA-STS) refuse it.`;
+  const host = commandHost(ctx.host) ?? '<host>';
+  return selectRemediation(
+    ctx.platform,
+    {
+      'exchange-onprem': () => ({
+        platform: 'exchange-onprem',
+        steps: [
+          problem,
+          `Enable for SMTP a certificate whose CertificateDomains include ${missing}, and make the connector select it: TlsCertificateName, or a connector Fqdn that is one of the certificate's names (an internal Fqdn such as server.domain.local selects the self-signed certificate).`,
+          'For hybrid, the Exchange Online inbound connector\'s TlsSenderCertificateName and the on-premises send connector\'s TlsCertificateName must name this certificate too.',
+          ...replacementStep(ctx),
+        ],
+        commands: [
+          GET_CERTIFICATES,
+          GET_RECEIVE_CONNECTORS,
+          GET_SEND_CONNECTORS,
+          ...exchangeBind(ctx).slice(0, 2),
+          `Set-ReceiveConnector ${DEFAULT_FRONTEND} -Fqdn ${host}`,
+          RESTART_FRONTEND,
+        ],
+      }),
+    },
+    {
+      platform: 'any',
+      steps: [
+        problem,
+        `Obtain a certificate whose subjectAltName includes ${missing} (the name senders connect to, normally the MX host name), install it with its full chain and restart the service.`,
+      ],
+      commands: [certbotLine(ctx.host), opensslCheck(ctx)],
+    },
+  );
+}

@@ -1,0 +1,16 @@
+/** What every remediation builder knows about the target. */
+export interface TargetContext {
+  /** Host name as the user gave it. */
+  host: string;
+  /** Ports the finding concerns. */
+  ports: number[];
+  mode: 'starttls' | 'implicit-tls';
+}
+
+/** A usable CA-issued certificate seen on another port of the same host. */
+export interface CertificateSeenElsewhere {
+  port: number;
+  subject: string;
+  sha1Thumbprint: string;
+  exchangeTlsCertificateName: string;
+}

@@ -1,0 +1,52 @@
+import type { Platform, Remediation } from '../types';
+import { formatPorts } from '../text';
+import type { TargetContext } from './context';
+import { opensslCheck } from './openssl';
+import { selectRemediation } from './select';
+
+/** Remediation catalog for starttls-stripped. */
+
+export interface StrippedContext extends TargetContext {
+  platform: Platform;
+}
+
+function ciscoAsa(ctx: StrippedContext): Remediation {
+  return {
+    platform: 'cisco-asa',
+    steps: [
+      `A Cisco ASA (or PIX/FWSM) with ESMTP inspection sits in front of ${formatPorts(ctx.ports)}: it masks the banner with asterisks, replaces STARTTLS in the EHLO answer with X's (XXXXXXXA) and turns a client's STARTTLS into X's, which the mail server answers with 500 or 502.`,
+      'Either allow TLS in the ESMTP inspection policy map (the ASA then passes STARTTLS and stops inspecting the encrypted session), or remove ESMTP inspection from the default inspection class.',
+      'Save the configuration and probe again: the banner and the STARTTLS keyword should appear unchanged.',
+    ],
+    commands: [
+      'show service-policy inspect esmtp',
+      'policy-map type inspect esmtp <map>',
+      ' parameters',
+      '  allow-tls',
+      'policy-map global_policy',
+      ' class inspection_default',
+      '  inspect esmtp <map>',
+      '! or, to stop ESMTP inspection altogether:',
+      'policy-map global_policy',
+      ' class inspection_default',
+      '  no inspect esmtp',
+      'write memory',
+    ],
+  };
+}
+
+function any(ctx: StrippedContext): Remediation {
+  return {
+    platform: 'any',
+    steps: [
+      `Something between this probe and the mail server rewrites the SMTP dialogue on ${formatPorts(ctx.ports)} and removes STARTTLS; the server itself may be configured correctly.`,
+      'Other SMTP-aware firewalls and proxies do the same: FortiGate (SMTP deep inspection: use certificate inspection or exempt the mail server), WatchGuard SMTP proxy (disabling ESMTP there disables STARTTLS), Check Point MTA, Sophos and F-Secure Internet Gatekeeper. A proxy that terminates TLS shows its own certificate, not the server\'s.',
+      'Some ISPs strip STARTTLS on residential or small-business lines: probe from another network, and from inside next to the server, to find the hop that removes it.',
+    ],
+    commands: [opensslCheck(ctx)],
+  };
+}
+
+export function strippedRemediation(ctx: StrippedContext): Remediation[] {
+  return selectRemediation(ctx.platform, { 'cisco-asa': () => ciscoAsa(ctx) }, any(ctx));
+}

@@ -1,0 +1,66 @@
+import { certSelfSigned, certUntrusted, selfSignedSeverity } from '../../../src/diagnosis/rules/certificate-trust';
+import { CONTOSO_THUMBPRINT, certificateReport, exchangeSelfSigned } from '../../fixtures/transcripts/certificates';
+import { exchange2016Port25, referenceThreadPort587 } from '../../fixtures/transcripts/exchange';
+import { diagnosisInput } from '../../fixtures/transcripts/input';
+import { postfixDebian } from '../../fixtures/transcripts/mtas';
+
+describe('cert-self-signed', () => {
+  it('is critical on 25 and mentions the Exchange self-signed certificate and hybrid', () => {
+    const [finding] = certSelfSigned(
+      diagnosisInput([[exchange2016Port25(), exchangeSelfSigned()], [{ ...exchange2016Port25(), port: 587 }, certificateReport()]], {
+        host: 'mail1.fabrikam.com',
+      }),
+    );
+    expect(finding).toMatchObject({ id: 'cert-self-signed', severity: 'critical', ports: [25] });
+    expect(finding.evidence[0]).toBe('port 25: certificate CN=SRVEX01 is self-signed (issuer and subject are the same)');
+    const exchange = finding.remediation[0];
+    expect(exchange.steps.join(' ')).toContain('"Microsoft Exchange"');
+    expect(exchange.steps.join(' ')).toContain('TlsSenderCertificateName');
+    expect(exchange.commands).toContain(`Enable-ExchangeCertificate -Thumbprint ${CONTOSO_THUMBPRINT} -Services SMTP`);
+  });
+
+  it('is a warning on Exchange internal ports and on non-standard ports', () => {
+    expect(selfSignedSeverity(2525, 'exchange-onprem')).toBe('warning');
+    expect(selfSignedSeverity(465, 'exchange-onprem')).toBe('warning');
+    expect(selfSignedSeverity(465, 'postfix')).toBe('critical');
+    expect(selfSignedSeverity(587, 'unknown')).toBe('critical');
+    expect(selfSignedSeverity(10025, 'postfix')).toBe('warning');
+  });
+});
+
+describe('cert-untrusted', () => {
+  it('reports a missing intermediate with per-platform chain steps', () => {
+    const incomplete = certificateReport({ trusted: false, trustError: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', chainComplete: false });
+    const [finding] = certUntrusted(diagnosisInput([[postfixDebian(25), incomplete]], { host: 'debian' }));
+    expect(finding).toMatchObject({ id: 'cert-untrusted', severity: 'critical', ports: [25] });
+    expect(finding.title).toBe('The certificate chain on port 25 is incomplete: an intermediate certificate is missing');
+    expect(finding.evidence).toContain(
+      'port 25: the server did not send the intermediate certificate that issued the leaf (openssl verify error 20, unable to get local issuer certificate)',
+    );
+    expect(finding.remediation[0].platform).toBe('postfix');
+    expect(finding.remediation[0].steps.join(' ')).toContain('smtpd_tls_chain_files');
+  });
+
+  it('tells Exchange to import the intermediate into the machine CA store', () => {
+    const incomplete = certificateReport({ trusted: false, trustError: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', chainComplete: false });
+    const [finding] = certUntrusted(diagnosisInput([[referenceThreadPort587(), incomplete]]));
+    expect(finding.remediation[0].commands[0]).toBe(
+      "Import-Certificate -FilePath 'C:\\temp\\intermediate.cer' -CertStoreLocation Cert:\\LocalMachine\\CA",
+    );
+  });
+
+  it('reports a private CA', () => {
+    const privateCa = certificateReport({ issuer: 'CN=Contoso Issuing CA', trusted: false, trustError: 'SELF_SIGNED_CERT_IN_CHAIN' });
+    const [finding] = certUntrusted(diagnosisInput([[referenceThreadPort587(), privateCa]]));
+    expect(finding.title).toBe('The certificate on port 587 is not issued by a CA senders trust');
+    expect(finding.evidence[0]).toContain('verification failed: SELF_SIGNED_CERT_IN_CHAIN');
+  });
+
+  it('does not double-report self-signed or expired certificates', () => {
+    expect(certUntrusted(diagnosisInput([[referenceThreadPort587(), exchangeSelfSigned()]]))).toEqual([]);
+    expect(certUntrusted(diagnosisInput([[referenceThreadPort587(), exchangeSelfSigned({ trustError: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' })]]))).toEqual([]);
+    const expired = certificateReport({ daysLeft: -1, trusted: false, trustError: 'CERT_HAS_EXPIRED' });
+    expect(certUntrusted(diagnosisInput([[referenceThreadPort587(), expired]]))).toEqual([]);
+    expect(certUntrusted(diagnosisInput([[referenceThreadPort587(), certificateReport()]]))).toEqual([]);
+  });
+});
