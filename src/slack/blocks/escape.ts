@@ -1,0 +1,47 @@
+/**
+ * Making text safe for Slack mrkdwn. Everything that came from a probed server
+ * (banner, capability lines, certificate fields, transcripts) and everything the
+ * diagnosis quoted from it passes through one of these before it reaches a block.
+ */
+
+// C0/C1 controls, zero-width and bidirectional-override characters: they can hide or reorder text.
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
+/** U+02CB looks like a backtick but cannot open or close code in mrkdwn. */
+const BACKTICK_LOOKALIKE = '\u02cb';
+
+function entities(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** One line of untrusted text for mrkdwn: no mentions, no links, no code fences, no hidden characters. */
+export function mrkdwn(text: string): string {
+  return entities(text.replace(/[\r\n\t]+/g, ' ').replace(INVISIBLE, '')).replace(/`/g, BACKTICK_LOOKALIKE);
+}
+
+/** Untrusted text shown as inline code, where *, _ and ~ lose their meaning too. */
+export function inlineCode(text: string): string {
+  const safe = mrkdwn(text).trim();
+  return safe === '' ? '' : `\`${safe}\``;
+}
+
+/** Untrusted multi-line text for the inside of a ``` block (newlines kept). */
+export function codeBlockContent(text: string): string {
+  const lines = text.replace(/\r\n?/g, '\n').replace(/\t/g, '  ').replace(INVISIBLE, '');
+  return entities(lines).replace(/`/g, BACKTICK_LOOKALIKE);
+}
+
+export function codeBlock(content: string): string {
+  return `\`\`\`\n${content}\n\`\`\``;
+}
+
+/** Text for plain_text objects (header, button labels): Slack does not parse it, but hidden characters still mislead. */
+export function plainText(text: string): string {
+  return text.replace(/[\r\n\t]+/g, ' ').replace(INVISIBLE, '');
+}
+
+/** A mention of the Slack user who acted: Slack's own id, never server data. */
+export function userMention(userId: string): string {
+  return /^[UW][A-Z0-9]{2,30}$/.test(userId) ? `<@${userId}>` : mrkdwn(userId);
+}

@@ -1,0 +1,23 @@
+import type { Finding } from '../../diagnosis/types';
+import { mrkdwn } from './escape';
+import { SEVERITY_LABEL, SEVERITY_ORDER } from './labels';
+import { clip, section, type Block } from './limits';
+
+const EVIDENCE_SHOWN = 3;
+const EVIDENCE_MAX = 240;
+const FINDING_MAX = 900;
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return [...findings].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
+}
+
+export function findingTitle(f: Finding): string {
+  return `${SEVERITY_LABEL[f.severity]} · *${mrkdwn(clip(f.title, 200))}* (port${f.ports.length > 1 ? 's' : ''} ${f.ports.join(', ')})`;
+}
+
+/** One section per finding: severity, title, ports and the first lines of evidence. */
+export function findingBlock(f: Finding): Block {
+  const evidence = f.evidence.slice(0, EVIDENCE_SHOWN).map((e) => `• ${mrkdwn(clip(e, EVIDENCE_MAX))}`);
+  if (f.evidence.length > EVIDENCE_SHOWN) evidence.push(`• … ${f.evidence.length - EVIDENCE_SHOWN} more`);
+  return section(clip([findingTitle(f), ...evidence].join('\n'), FINDING_MAX));
+}

@@ -1,0 +1,29 @@
+import { mrkdwn } from './escape';
+import { context, section } from './limits';
+import type { SlackMessage } from './message';
+
+export const USAGE = '`/starttls &lt;host&gt; [port ...]` (ports separated by spaces or commas; default 25 587) or `/starttls help`';
+
+export interface HelpFacts {
+  allowedPorts: number[];
+  rateLimit: { checks: number; perSeconds: number };
+}
+
+export function helpMessage(facts: HelpFacts): SlackMessage {
+  return {
+    text: `Usage: ${USAGE}`,
+    blocks: [
+      section(`*starttls-bot* checks a mail server's STARTTLS on each port: what each port advertises, whether TLS works, what is wrong with the certificate, and how to fix it.\nUsage: ${USAGE}`),
+      section('Example: `/starttls mail.contoso.com 25 587` compares ports 25 and 587 side by side. The report gets *Re-run*, *Show remediation* and *Details* buttons; their answers go to the report\'s thread.'),
+      context([`Allowed ports: ${facts.allowedPorts.join(', ')} · at most ${facts.rateLimit.checks} checks per ${facts.rateLimit.perSeconds} s per person`]),
+    ],
+  };
+}
+
+/** The ephemeral answer to bad input or a refused target: the reason, then the usage line. */
+export function errorMessage(reason: string): SlackMessage {
+  return {
+    text: `Sorry: ${mrkdwn(reason)}`,
+    blocks: [section(`⚠️ ${mrkdwn(reason)}`), context([`Usage: ${USAGE}`])],
+  };
+}

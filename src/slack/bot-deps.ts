@@ -1,0 +1,20 @@
+import type { Checker } from '../check/checker';
+import type { RateLimiter } from '../policy/rate-limiter';
+import type { ResolveAddresses } from '../policy/resolve-addresses';
+import type { BackgroundTasks } from './background-tasks';
+import type { SlackConfig } from './config';
+import type { Logger } from './logger';
+import type { ReportStore } from './report-store';
+import type { SeenKeys } from './seen-keys';
+
+/** What the listeners share; built once in createApp. */
+export interface BotDeps {
+  config: SlackConfig;
+  checker: Checker;
+  resolve: ResolveAddresses;
+  limiter: RateLimiter;
+  store: ReportStore;
+  seen: SeenKeys;
+  tasks: BackgroundTasks;
+  logger: Logger;
+}

@@ -1,0 +1,18 @@
+import { parseHost, parsePorts } from '../target/parse-target';
+
+/** What a report button carries: the request, never the report (values are capped at 2000 characters). */
+export interface ButtonTarget {
+  host: string;
+  ports: number[];
+}
+
+export function encodeButtonValue(target: ButtonTarget): string {
+  return JSON.stringify({ h: target.host, p: target.ports });
+}
+
+/** Parses a button value back; anything malformed throws TargetError or SyntaxError. */
+export function decodeButtonValue(value: string): ButtonTarget {
+  const raw = JSON.parse(value) as { h?: unknown; p?: unknown };
+  if (typeof raw.h !== 'string' || !Array.isArray(raw.p)) throw new SyntaxError('not a report button value');
+  return { host: parseHost(raw.h), ports: parsePorts(raw.p.map(String)) };
+}

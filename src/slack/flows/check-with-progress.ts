@@ -1,0 +1,36 @@
+import { checkRequest } from '../../check/check-request';
+import type { PortReport, Report } from '../../report/types';
+import { progressMessage } from '../blocks/progress-blocks';
+import type { BotDeps } from '../bot-deps';
+import type { SlackApi } from '../slack-api';
+
+export interface ProgressTarget {
+  api: SlackApi;
+  channel: string;
+  /** The visible "probing…" message to keep up to date. */
+  ts: string;
+  host: string;
+  ports: number[];
+  requestedBy: string;
+  trigger: 'command' | 'rerun';
+}
+
+/**
+ * Runs the check, updating the progress message as each port finishes. Updates
+ * go out one at a time, in order, and all are done before this returns, so the
+ * caller's final update always lands last. A failed progress update is only logged.
+ */
+export async function checkWithProgress(deps: BotDeps, target: ProgressTarget): Promise<Report> {
+  const done: PortReport[] = [];
+  let updates = Promise.resolve();
+  const onPort = (port: PortReport) => {
+    done.push(port);
+    const message = progressMessage({ ...target, done: [...done] });
+    updates = updates.then(() => target.api.update(target.channel, target.ts, message)).catch((err) => deps.logger.warn('progress update failed', { err }));
+  };
+  try {
+    return await deps.checker(checkRequest(target.host, target.ports), { onPort });
+  } finally {
+    await updates;
+  }
+}

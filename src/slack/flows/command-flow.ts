@@ -1,0 +1,45 @@
+import type { RespondFn, SlashCommand } from '@slack/bolt';
+import { mrkdwn } from '../blocks/escape';
+import { helpMessage } from '../blocks/help-blocks';
+import { section } from '../blocks/limits';
+import { progressMessage } from '../blocks/progress-blocks';
+import { reportMessage } from '../blocks/report-blocks';
+import type { BotDeps } from '../bot-deps';
+import { helpFacts } from '../config';
+import { parseCommandText } from '../command-text';
+import { messageKey } from '../report-store';
+import type { SlackApi } from '../slack-api';
+import { admitRequest } from './admit-request';
+import { checkWithProgress } from './check-with-progress';
+import { reasonFor, reportFailure, tellUser } from './reply';
+
+/** `/starttls`, after the ack: validate, post "probing…", probe with progress, replace it with the report. */
+export async function commandFlow(deps: BotDeps, api: SlackApi, respond: RespondFn, command: SlashCommand): Promise<void> {
+  const who = { channel: command.channel_id, user: command.user_id };
+  const log = { channel: who.channel, user: who.user, command: 'starttls' };
+  let ts: string | undefined;
+  try {
+    const input = parseCommandText(command.text);
+    if (input.kind === 'help') return await tellUser(respond, helpMessage(helpFacts(deps.config)), deps.logger);
+    await admitRequest(deps, who, input.host, input.ports);
+    deps.logger.info('check started', { ...log, host: input.host, ports: input.ports });
+    const view = { host: input.host, ports: input.ports, requestedBy: who.user, trigger: 'command' as const };
+    ts = await api.post(who.channel, progressMessage({ ...view, done: [] }));
+    const report = await checkWithProgress(deps, { api, channel: who.channel, ts, ...view });
+    await api.update(who.channel, ts, reportMessage(report, { requestedBy: who.user, trigger: 'command', actions: true }));
+    await deps.store.put(messageKey(who.channel, ts), report);
+    deps.logger.info('check finished', { ...log, host: report.host, verdict: report.verdict, durationMs: report.durationMs });
+  } catch (err) {
+    if (ts !== undefined) await markFailed(api, who.channel, ts, err, deps);
+    await reportFailure(respond, err, deps.logger, log);
+  }
+}
+
+/** The visible message must not stay at "probing…" forever when the check or the final update failed. */
+async function markFailed(api: SlackApi, channel: string, ts: string, err: unknown, deps: BotDeps): Promise<void> {
+  try {
+    await api.update(channel, ts, { text: 'The check did not finish', blocks: [section(`⛔ The check did not finish: ${mrkdwn(reasonFor(err))}`)] });
+  } catch (updateErr) {
+    deps.logger.warn('could not mark the progress message as failed', { err: updateErr });
+  }
+}

@@ -1,0 +1,33 @@
+import type { RespondFn } from '@slack/bolt';
+import { PolicyError } from '../../policy/policy-error';
+import { TargetError } from '../../target/parse-target';
+import { errorMessage } from '../blocks/help-blocks';
+import type { SlackMessage } from '../blocks/message';
+import type { Logger } from '../logger';
+import { SlackApiError } from '../slack-api';
+
+/**
+ * An ephemeral answer through the request's response_url. respond() throws on
+ * a non-2xx answer (and a response_url takes at most 5 posts): log and carry on.
+ */
+export async function tellUser(respond: RespondFn, message: SlackMessage, logger: Logger): Promise<void> {
+  try {
+    await respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks });
+  } catch (err) {
+    logger.warn('could not answer through response_url', { err });
+  }
+}
+
+/** What to tell the person for an error: its own words for expected refusals, nothing internal otherwise. */
+export function reasonFor(err: unknown): string {
+  if (err instanceof TargetError || err instanceof PolicyError || err instanceof SlackApiError) return err.message;
+  return 'something went wrong on the bot\'s side; the details are in its logs';
+}
+
+/** Tell the person why their request went nowhere; unexpected errors are logged in full. */
+export async function reportFailure(respond: RespondFn, err: unknown, logger: Logger, context: Record<string, unknown>): Promise<void> {
+  const expected = err instanceof TargetError || err instanceof PolicyError;
+  if (expected) logger.info('request refused', { ...context, code: (err as TargetError | PolicyError).code });
+  else logger.error('request failed', { ...context, err });
+  await tellUser(respond, errorMessage(reasonFor(err)), logger);
+}

@@ -1,0 +1,7 @@
+import type { App } from '@slack/bolt';
+import type { BotDeps } from '../../bot-deps';
+import { appHomeOpened } from './app-home-opened';
+
+export function registerEvents(app: App, deps: BotDeps): void {
+  app.event('app_home_opened', appHomeOpened(deps));
+}

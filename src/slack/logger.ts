@@ -1,0 +1,68 @@
+import { inspect } from 'node:util';
+import { LogLevel as BoltLogLevel, type Logger as BoltLogger } from '@slack/bolt';
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export type Fields = Record<string, unknown>;
+
+export interface Logger {
+  debug(msg: string, fields?: Fields): void;
+  info(msg: string, fields?: Fields): void;
+  warn(msg: string, fields?: Fields): void;
+  error(msg: string, fields?: Fields): void;
+}
+
+export interface LoggerOptions {
+  level: LogLevel;
+  /** Values that must never appear in a log line (tokens, signing secret). */
+  secrets: string[];
+  write?: (line: string) => void;
+  now?: () => Date;
+}
+
+// Slack token shapes, caught even when a library logs one we were not told about.
+const TOKEN_PATTERN = /\b(?:xox[abposre]|xapp)-[A-Za-z0-9-]+/g;
+
+/** Structured JSON lines (on stderr by default), one per event, secrets replaced by [redacted]. */
+export function createLogger(options: LoggerOptions): Logger {
+  const write = options.write ?? ((line: string) => process.stderr.write(line));
+  const now = options.now ?? (() => new Date());
+  const secrets = options.secrets.filter((s) => s.length >= 8);
+  const threshold = LOG_LEVELS.indexOf(options.level);
+  const redact = (text: string) => secrets.reduce((t, s) => t.split(s).join('[redacted]'), text).replace(TOKEN_PATTERN, '[redacted]');
+  const log = (level: LogLevel) => (msg: string, fields: Fields = {}) => {
+    if (LOG_LEVELS.indexOf(level) < threshold) return;
+    const line = JSON.stringify({ time: now().toISOString(), level, msg, ...serializable(fields) });
+    write(`${redact(line)}\n`);
+  };
+  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+}
+
+function serializable(fields: Fields): Fields {
+  const out: Fields = {};
+  for (const [key, value] of Object.entries(fields)) {
+    out[key] = value instanceof Error ? { name: value.name, message: value.message, ...('code' in value ? { code: value.code } : {}) } : value;
+  }
+  return out;
+}
+
+/** Bolt and the WebClient log through this, so their lines are structured and redacted too. */
+export function boltLogger(logger: Logger, level: LogLevel): BoltLogger {
+  let current = level as BoltLogLevel;
+  let name = 'bolt';
+  const text = (parts: unknown[]) => parts.map((p) => (typeof p === 'string' ? p : inspect(p, { depth: 3, breakLength: Infinity }))).join(' ');
+  return {
+    debug: (...m: unknown[]) => logger.debug(text(m), { component: name }),
+    info: (...m: unknown[]) => logger.info(text(m), { component: name }),
+    warn: (...m: unknown[]) => logger.warn(text(m), { component: name }),
+    error: (...m: unknown[]) => logger.error(text(m), { component: name }),
+    setLevel: (l: BoltLogLevel) => {
+      current = l;
+    },
+    getLevel: () => current,
+    setName: (n: string) => {
+      name = n;
+    },
+  };
+}
