@@ -12,6 +12,7 @@ implicit TLS. Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (bad usage, in
 const stdio: Output = {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
+  errIsTTY: process.stderr.isTTY === true,
 };
 
 export async function run(argv: string[], io: Output = stdio): Promise<number> {

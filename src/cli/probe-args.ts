@@ -6,6 +6,8 @@ export interface ProbeArgs {
   host: string;
   ports: number[];
   json: boolean;
+  /** Print the Slack message payload ({ text, blocks }) the bot would post, for Block Kit Builder. */
+  blocks: boolean;
   timeoutMs: number;
   expectNames: string[];
   caFiles: string[];
@@ -14,13 +16,18 @@ export interface ProbeArgs {
   forceStartTls: boolean;
   mx: boolean;
   expiryWarningDays: number;
+  /** Bulk mode: targets file, one `host [port ...]` per line; `ports` are the default for lines without. */
+  file?: string;
+  /** Checks at once (bulk mode). */
+  concurrency: number;
 }
 
 export const PROBE_USAGE =
-  'usage: starttls probe <host> [port ...] [--json] [--timeout MS] [--expect-name NAME]... [--ca FILE]... [--ehlo NAME] [--tls] [--force-starttls] [--mx] [--warn-days N]';
+  'usage: starttls probe <host> [port ...] [--json | --blocks] [--timeout MS] [--expect-name NAME]... [--ca FILE]... [--ehlo NAME] [--tls] [--force-starttls] [--mx] [--warn-days N]\n       starttls probe --file TARGETS [port ...] [--concurrency N] [--json] [options as above]';
 
 const OPTIONS = {
   json: { type: 'boolean' },
+  blocks: { type: 'boolean' },
   timeout: { type: 'string' },
   'expect-name': { type: 'string', multiple: true },
   ca: { type: 'string', multiple: true },
@@ -29,17 +36,23 @@ const OPTIONS = {
   'force-starttls': { type: 'boolean' },
   mx: { type: 'boolean' },
   'warn-days': { type: 'string' },
+  file: { type: 'string' },
+  concurrency: { type: 'string' },
 } as const;
 
 export function parseProbeArgs(argv: string[]): ProbeArgs {
   const { values, positionals } = parseOrThrow(argv);
-  const [host, ...portWords] = positionals;
+  const bulk = values.file !== undefined;
+  // In bulk mode every positional is a default port; the hosts come from the file.
+  const [host, ...portWords] = bulk ? ['', ...positionals] : positionals;
   if (host === undefined) throw new UsageError('no host given');
+  if (bulk && values.mx) throw new UsageError('--mx cannot be combined with --file');
   try {
     return {
-      host: parseHost(host),
+      host: bulk ? '' : parseHost(host),
       ports: values.mx && portWords.length === 0 ? [25] : parsePorts(portWords),
       json: values.json ?? false,
+      blocks: values.blocks ?? false,
       timeoutMs: intOption('--timeout', values.timeout, 30_000, 100, 600_000),
       expectNames: (values['expect-name'] ?? []).map(parseHost),
       caFiles: values.ca ?? [],
@@ -48,6 +61,8 @@ export function parseProbeArgs(argv: string[]): ProbeArgs {
       forceStartTls: values['force-starttls'] ?? false,
       mx: values.mx ?? false,
       expiryWarningDays: intOption('--warn-days', values['warn-days'], 30, 0, 3650),
+      ...(bulk ? { file: values.file } : {}),
+      concurrency: intOption('--concurrency', values.concurrency, 32, 1, 1000),
     };
   } catch (err) {
     if (err instanceof TargetError) throw new UsageError(err.message);

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { checkRequest, type CheckRequest } from '../check/check-request';
-import { checkTarget } from '../check/check-target';
+import type { Checker } from '../check/checker';
+import { CheckPool } from '../execution/check-pool';
 import type { Report } from '../report/types';
+import { slackPayload } from '../slack/blocks/slack-payload';
 import { resolveMx } from '../target/resolve-mx';
+import { bulkProbe } from './bulk-probe';
 import { exitStatus } from './exit-status';
 import { parseProbeArgs, type ProbeArgs } from './probe-args';
 import { renderText } from './render-text';
@@ -11,19 +14,32 @@ import { UsageError } from './usage-error';
 export interface Output {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** stderr is a terminal: bulk mode draws a progress bar there. */
+  errIsTTY?: boolean;
 }
 
 /** `starttls probe`: returns the exit status. */
 export async function probeCommand(argv: string[], io: Output): Promise<number> {
   const args = parseProbeArgs(argv);
+  // Started first, so the worker threads load the engine while this thread reads files and resolves MX.
+  const pool = new CheckPool({ concurrency: args.file === undefined ? 1 : args.concurrency });
+  try {
+    return await probeWith(pool.check, args, io);
+  } finally {
+    await pool.close({ cancel: true });
+  }
+}
+
+async function probeWith(check: Checker, args: ProbeArgs, io: Output): Promise<number> {
   const base = toRequest(args);
+  if (args.file !== undefined) return bulkProbe({ ...args, file: args.file }, base, io, check);
   const hosts = args.mx ? await mxHosts(args.host, io) : [args.host];
   const reports: Report[] = [];
   for (const host of hosts) {
     io.err(`probing ${host} port ${args.ports.join(', ')}…\n`);
-    const report = await checkTarget({ ...base, host });
+    const report = await check({ ...base, host });
     reports.push(report);
-    io.out(args.json ? `${JSON.stringify(report, null, args.mx ? 0 : 2)}\n` : renderText(report));
+    io.out(args.blocks ? slackPayload(report) : args.json ? `${JSON.stringify(report, null, args.mx ? 0 : 2)}\n` : renderText(report));
   }
   return exitStatus(reports.map((r) => r.verdict));
 }

@@ -1,4 +1,4 @@
-import { connectTcp, resolveHost, sniName } from './connect';
+import { connectTcp, resolveHost, sniName, stripBrackets } from './connect';
 import { ProbeError, toProbeError } from './errors';
 import { DEFAULT_LIMITS, DEFAULT_TIMEOUTS, type ProbeLimits, type ProbeTimeouts } from './limits';
 import { hasCapability, isPositive, parseCapabilities } from './reply-parser';
@@ -154,6 +154,7 @@ class ProbeSession {
   private async handshake(): Promise<void> {
     const secure = await this.step('tls-handshake', () =>
       this.conn!.upgradeToTls({
+        host: stripBrackets(this.host),
         servername: sniName(this.host),
         ca: this.options.ca,
         timeoutMs: this.timeLeft(this.options.timeouts.stepMs),

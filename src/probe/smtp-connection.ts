@@ -7,6 +7,8 @@ import type { Transcript } from './transcript';
 import type { ProbeStep, SmtpReply } from './types';
 
 export interface TlsUpgradeOptions {
+  /** The name or IP literal the certificate is verified against. */
+  host: string;
   servername?: string;
   ca?: string[];
   timeoutMs: number;
@@ -77,6 +79,8 @@ export class SmtpConnection {
     plain.on('error', () => undefined);
     const secure = tls.connect({
       socket: plain,
+      // Without host, Node verifies an IP target (no SNI) against "localhost".
+      host: options.host,
       servername: options.servername,
       ca: options.ca,
       rejectUnauthorized: false,

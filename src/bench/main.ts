@@ -1,0 +1,102 @@
+// `npm run bench`: loopback-only benchmark of the engine through the pool against a floor,
+// openssl and memory/responsiveness targets (issue 4). Every loop is bounded in count and time.
+import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import * as path from 'node:path';
+import { ackLatency, type AckLatency } from './ack-latency';
+import { heldMemory, type HeldMemory } from './memory';
+import type { Sample } from './measure';
+import { cliVersusFloor, type ProcessTimes } from './process-time';
+import { serverCertificate } from './server-certificate';
+import { ServerChild } from './server-child';
+import { resultsTable } from './table';
+import { engineSample, floorSample, opensslSample } from './throughput';
+import { hasCommand, postfixInstalled } from './tools';
+
+export interface BenchResults {
+  when: string;
+  node: string;
+  cpus: number;
+  certificate: string;
+  floor: (Sample & { concurrency: number })[];
+  engine: (Sample & { concurrency: number; threads: number })[];
+  openssl?: Sample & { parallelism: number };
+  postfix: string;
+  processTime: ProcessTimes;
+  memory: (HeldMemory & { mode: string })[];
+  ack: AckLatency[];
+  targets: { name: string; met: boolean; detail: string }[];
+}
+
+const CONCURRENCY = [1, 16, 64];
+const BOUNDS = { maxRuns: 4000, maxMs: 3000 };
+const HELD = 1000;
+const ACK_INFLIGHT = 500;
+
+async function main(): Promise<void> {
+  const certificate = serverCertificate();
+  const server = await ServerChild.start(certificate, false);
+  const log = (text: string) => process.stderr.write(`bench: ${text}\n`);
+  try {
+    const floor: BenchResults['floor'] = [];
+    const engine: BenchResults['engine'] = [];
+    for (const c of CONCURRENCY) {
+      log(`floor and engine at concurrency ${c}`);
+      floor.push({ concurrency: c, ...(await floorSample(server.port, c, BOUNDS)) });
+      engine.push({ concurrency: c, ...(await engineSample(server.port, c, BOUNDS)) });
+    }
+    log('openssl');
+    const openssl = hasCommand('openssl', ['version']) ? { parallelism: 16, ...(await opensslSample(server.port, 16, { maxRuns: 1000, maxMs: 4000 })) } : undefined;
+    log('whole-process time');
+    const processTime = await cliVersusFloor(server.port, 10);
+    log(`memory with ${HELD} tarpitted probes`);
+    const memory = [{ mode: 'floor', ...(await heldMemory('floor', certificate, HELD)) }, { mode: 'engine via pool', ...(await heldMemory('engine', certificate, HELD)) }];
+    log(`acknowledgement latency with ${ACK_INFLIGHT} checks in flight`);
+    const ack = [await ackLatency('pool', server.port, ACK_INFLIGHT, 3000), await ackLatency('inline', server.port, ACK_INFLIGHT, 3000)];
+    const results: BenchResults = {
+      when: new Date().toISOString(),
+      node: process.version,
+      cpus: availableParallelism(),
+      certificate: certificate.kind,
+      floor,
+      engine,
+      openssl,
+      postfix: postfixInstalled() ? 'postfix: installed, but not driven by this bench yet (fast server only)' : 'postfix: not installed',
+      processTime,
+      memory,
+      ack,
+      targets: [],
+    };
+    results.targets = judge(results);
+    const file = path.resolve(__dirname, '..', '..', 'bench-results.json');
+    writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+    process.stdout.write(`${resultsTable(results)}\n\nwritten: ${file}\n`);
+  } finally {
+    server.stop();
+  }
+}
+
+function judge(r: BenchResults): BenchResults['targets'] {
+  const targets: BenchResults['targets'] = [];
+  for (const e of r.engine) {
+    const f = r.floor.find((x) => x.concurrency === e.concurrency)!;
+    const ratio = e.perSecond / f.perSecond;
+    targets.push({ name: `engine >= 80% of floor at concurrency ${e.concurrency}`, met: ratio >= 0.8, detail: `${(ratio * 100).toFixed(0)}% (${e.perSecond} vs ${f.perSecond}/s)` });
+  }
+  if (r.openssl) {
+    const best = Math.max(...r.engine.filter((e) => e.concurrency >= 16).map((e) => e.perSecond));
+    const at16 = r.engine.find((e) => e.concurrency === 16)!.perSecond;
+    targets.push({ name: 'engine >= 2x openssl per-process loop', met: at16 >= 2 * r.openssl.perSecond, detail: `${(at16 / r.openssl.perSecond).toFixed(1)}x at 16 (best ${(best / r.openssl.perSecond).toFixed(1)}x)` });
+  }
+  targets.push({ name: 'single CLI probe <= 1.5x floor script', met: r.processTime.ratio <= 1.5, detail: `${r.processTime.ratio}x (${r.processTime.cliMs} vs ${r.processTime.floorMs} ms)` });
+  const engineMemory = r.memory.find((m) => m.mode !== 'floor')!;
+  targets.push({ name: `< 250 MB with ${HELD} tarpitted probes`, met: engineMemory.heldMb < 250, detail: `${engineMemory.heldMb} MB held, peak ${engineMemory.peakMb} MB` });
+  const pool = r.ack.find((a) => a.mode === 'pool')!;
+  targets.push({ name: `ack p99 < 100 ms with ${ACK_INFLIGHT} in flight (proxy)`, met: pool.p99Ms < 100, detail: `p99 ${pool.p99Ms} ms` });
+  return targets;
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`bench failed: ${err.stack ?? err.message}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,31 @@
+import type { BenchResults } from './main';
+
+/** The human-readable summary of one bench run. */
+export function resultsTable(r: BenchResults): string {
+  const lines = [`starttls-bot bench  ${r.when}  node ${r.node}  ${r.cpus} CPUs  server cert ${r.certificate}`, ''];
+  lines.push(row('probes/s, latency', 'conc', 'probes/s', 'p50 ms', 'p99 ms', 'vs floor'));
+  for (const e of r.engine) {
+    const f = r.floor.find((x) => x.concurrency === e.concurrency)!;
+    lines.push(row('floor (node:tls)', f.concurrency, f.perSecond, f.p50Ms, f.p99Ms, '1.00'));
+    lines.push(row(`engine via pool (${e.threads} thr)`, e.concurrency, e.perSecond, e.p50Ms, e.p99Ms, (e.perSecond / f.perSecond).toFixed(2)));
+  }
+  if (r.openssl) lines.push(row('openssl s_client/process', r.openssl.parallelism, r.openssl.perSecond, r.openssl.p50Ms, r.openssl.p99Ms, ''));
+  else lines.push('openssl: not installed');
+  lines.push(r.postfix);
+  lines.push('');
+  const p = r.processTime;
+  lines.push(`one probe, whole process (median of ${p.runs}): floor script ${p.floorMs} ms, CLI ${p.cliMs} ms, ratio ${p.ratio}`);
+  for (const m of r.memory) {
+    lines.push(`${m.mode}: ${m.probes} tarpitted probes: ${m.heldMb} MB resident held; ${m.completedMb} MB after completing (peak ${m.peakMb} MB; ${m.succeeded} succeeded)`);
+  }
+  for (const a of r.ack) {
+    lines.push(`ack proxy, ${a.inflight} checks in flight ${a.mode === 'pool' ? 'through the pool' : 'IN-PROCESS (no pool)'}: p50 ${a.p50Ms} ms, p99 ${a.p99Ms} ms over ${a.requests} requests (${a.checksCompleted} checks done meanwhile)`);
+  }
+  lines.push('', 'targets:');
+  for (const t of r.targets) lines.push(`  ${t.met ? 'MET   ' : 'MISSED'} ${t.name}: ${t.detail}`);
+  return lines.join('\n');
+}
+
+function row(name: string, ...cells: (string | number)[]): string {
+  return name.padEnd(30) + cells.map((c) => String(c).padStart(10)).join('');
+}

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import type { CheckRequest } from '../check/check-request';
+import type { Checker } from '../check/checker';
+import type { Report } from '../report/types';
+import { bulkLine, emptyTally, outcomeOf, summaryLine, tallyText } from './bulk-summary';
+import { exitStatus } from './exit-status';
+import type { ProbeArgs } from './probe-args';
+import type { Output } from './probe-command';
+import { ProgressBar } from './progress-bar';
+import { parseTargetsFile } from './targets-file';
+import { UsageError } from './usage-error';
+
+/**
+ * `starttls probe --file`: every target through the checker, `concurrency` at a
+ * time, each report printed as it finishes (NDJSON with --json), then a summary.
+ */
+export async function bulkProbe(args: ProbeArgs & { file: string }, base: CheckRequest, io: Output, check: Checker): Promise<number> {
+  const targets = parseTargetsFile(readTargets(args.file), args.file, args.ports);
+  const requests = targets.map((t) => ({ ...base, host: t.host, ports: t.ports }));
+  const tally = emptyTally();
+  const bar = io.errIsTTY ? new ProgressBar(requests.length, io.err) : undefined;
+  const print = (text: string) => (bar ? bar.around(() => io.out(text)) : io.out(text));
+  bar?.update(0, '');
+  let done = 0;
+  const reports = await runBulk(requests, check, args.concurrency, (report) => {
+    tally[outcomeOf(report)] += 1;
+    done += 1;
+    print(args.json ? `${JSON.stringify(report)}\n` : bulkLine(report));
+    bar?.update(done, tallyText(tally));
+  });
+  bar?.clear();
+  // With --json, stdout stays pure NDJSON.
+  (args.json ? io.err : io.out)(`${summaryLine(tally)}\n`);
+  return exitStatus(reports.map((r) => r.verdict));
+}
+
+/** At most `concurrency` checks outstanding: the submitter's own back-pressure, so the pool's queue never overflows. */
+export async function runBulk(requests: CheckRequest[], check: Checker, concurrency: number, onReport: (report: Report) => void): Promise<Report[]> {
+  const reports: Report[] = [];
+  let next = 0;
+  const lane = async () => {
+    while (next < requests.length) {
+      const report = await check(requests[next++]);
+      reports.push(report);
+      onReport(report);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, requests.length) }, lane));
+  return reports;
+}
+
+function readTargets(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read --file ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}

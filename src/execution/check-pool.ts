@@ -1,0 +1,153 @@
+import { setMaxListeners } from 'node:events';
+import { Piscina } from 'piscina';
+import type { CheckRequest } from '../check/check-request';
+import type { CheckHooks } from '../check/check-target';
+import type { Checker } from '../check/checker';
+import type { PortReport, Report } from '../report/types';
+import { Admission } from './admission';
+import { CheckCancelledError, PoolClosedError } from './errors';
+import { failedCheckReport } from './failed-report';
+import { runAttempt, type Attempt, type AttemptContext } from './pool-attempt';
+import { poolSettings, type CheckPoolOptions, type PoolSettings } from './pool-options';
+import { defaultWorkerFile } from './worker-file';
+
+export interface PoolStats {
+  running: number;
+  queued: number;
+  threads: number;
+}
+
+export interface CloseOptions {
+  /** Refuse queued checks and stop running ones now, instead of letting them finish. */
+  cancel?: boolean;
+}
+
+/**
+ * The one executor front ends submit checks to: whole checks (probe, certificate
+ * analysis, diagnosis) run in worker threads, admitted by pool-wide and
+ * per-host limits through a bounded queue.
+ */
+export class CheckPool {
+  /** The pool as a Checker: the same contract as running checkTarget in-process. */
+  readonly check: Checker = (request, hooks) => this.submit(request, hooks ?? {});
+  private readonly settings: PoolSettings;
+  private readonly admission: Admission;
+  private readonly workers: Piscina;
+  /** Re-runs, one per thread, the checks that shared a worker with a crash, so a crash costs only its own check. */
+  private readonly isolation: Piscina;
+  private readonly jobs = new Set<Promise<unknown>>();
+  private readonly shutdown = new AbortController();
+  private closed = false;
+
+  constructor(options: CheckPoolOptions = {}) {
+    this.settings = poolSettings(options);
+    const s = this.settings;
+    this.admission = new Admission(s);
+    const filename = options.workerFile ?? defaultWorkerFile();
+    // Checks are I/O-bound and async, so each thread runs many; atomics would stall their sockets between tasks.
+    const perThread = Math.ceil(s.concurrency / s.threads);
+    this.workers = new Piscina({
+      filename,
+      minThreads: s.threads,
+      maxThreads: s.threads,
+      concurrentTasksPerWorker: perThread,
+      idleTimeout: Infinity,
+      maxQueue: s.concurrency,
+      atomics: 'disabled',
+    });
+    this.isolation = new Piscina({ filename, minThreads: 0, maxThreads: s.isolationThreads, concurrentTasksPerWorker: 1, idleTimeout: 2000, atomics: 'disabled' });
+    // A worker that dies with no check on it has cost nothing; piscina replaces it.
+    for (const pool of [this.workers, this.isolation]) pool.on('error', () => undefined);
+    // Every running check listens for shutdown.
+    setMaxListeners(0, this.shutdown.signal);
+  }
+
+  stats(): PoolStats {
+    return { running: this.admission.runningCount, queued: this.admission.queuedCount, threads: this.workers.threads.length };
+  }
+
+  /** Stop taking checks; finish (or with `cancel`, stop) those accepted; then end the threads. */
+  async close(options: CloseOptions = {}): Promise<void> {
+    this.closed = true;
+    if (options.cancel) {
+      this.admission.rejectWaiting();
+      this.shutdown.abort();
+    }
+    await Promise.allSettled([...this.jobs]);
+    await Promise.all([this.workers.destroy(), this.isolation.destroy()]);
+  }
+
+  private submit(request: CheckRequest, hooks: CheckHooks): Promise<Report> {
+    if (this.closed) return Promise.reject(new PoolClosedError());
+    const job = this.admitAndRun(request, hooks);
+    this.jobs.add(job);
+    const forget = () => this.jobs.delete(job);
+    job.then(forget, forget);
+    return untilStopped(job, hooks.signal, this.shutdown.signal);
+  }
+
+  private async admitAndRun(request: CheckRequest, hooks: CheckHooks): Promise<Report> {
+    const release = await this.admission.acquire(request.host.toLowerCase(), hooks.signal);
+    try {
+      return await this.execute(request, hooks);
+    } finally {
+      // Held until the worker is really done, even when the caller stopped waiting.
+      release();
+    }
+  }
+
+  private async execute(request: CheckRequest, hooks: CheckHooks): Promise<Report> {
+    const startedAt = new Date();
+    const ctx: AttemptContext = {
+      onPort: oncePerPort(hooks.onPort),
+      cancel: hooks.signal ? AbortSignal.any([hooks.signal, this.shutdown.signal]) : this.shutdown.signal,
+      watchdogMs: request.timeoutMs + this.settings.watchdogGraceMs,
+    };
+    let attempt = await runAttempt(this.workers, request, ctx);
+    if (attempt.kind === 'lost' && !ctx.cancel.aborted) attempt = await runAttempt(this.isolation, request, ctx);
+    const report = reportOf(attempt, request, startedAt, ctx.watchdogMs);
+    // Progress messages still in transit when the result came are delivered from the report.
+    for (const port of report.ports) ctx.onPort(port);
+    return report;
+  }
+}
+
+function reportOf(attempt: Attempt, request: CheckRequest, startedAt: Date, watchdogMs: number): Report {
+  switch (attempt.kind) {
+    case 'done':
+      return 'report' in attempt.outcome
+        ? attempt.outcome.report
+        : failedCheckReport(request, `check failed: ${attempt.outcome.failure}`, startedAt);
+    case 'lost':
+      return failedCheckReport(request, `worker crashed: ${attempt.error.message}`, startedAt);
+    case 'hung':
+      return failedCheckReport(request, `worker unresponsive: no result within ${watchdogMs} ms; the worker was replaced`, startedAt);
+  }
+}
+
+function oncePerPort(onPort: CheckHooks['onPort']): (report: PortReport) => void {
+  const delivered = new Set<number>();
+  return (report) => {
+    if (!onPort || delivered.has(report.port)) return;
+    delivered.add(report.port);
+    onPort(report);
+  };
+}
+
+/**
+ * The caller's promise settles at once when the caller cancels or the pool is closed
+ * with `cancel`; the check itself winds down in the background, holding its slot.
+ */
+function untilStopped<T>(job: Promise<T>, caller: AbortSignal | undefined, shutdown: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onCancel = () => reject(new CheckCancelledError());
+    const onClose = () => reject(new PoolClosedError());
+    if (caller?.aborted) return onCancel();
+    caller?.addEventListener('abort', onCancel, { once: true });
+    shutdown.addEventListener('abort', onClose, { once: true });
+    job.then(resolve, reject).finally(() => {
+      caller?.removeEventListener('abort', onCancel);
+      shutdown.removeEventListener('abort', onClose);
+    });
+  });
+}

@@ -1,0 +1,37 @@
+import { availableParallelism } from 'node:os';
+
+export interface CheckPoolOptions {
+  /** Checks running at once, pool-wide (each check probes its host's ports in parallel). Default 64. */
+  concurrency?: number;
+  /** Checks of one host running at once, so no mail server is hammered. Default 2. */
+  perDestination?: number;
+  /** Checks waiting for a slot; beyond this new checks are refused with PoolBusyError. Default 1000. */
+  maxQueue?: number;
+  /** Worker threads. Default: one per 32 concurrent checks, at most one per CPU. */
+  threads?: number;
+  /** How long past its own deadline a check may run before its worker is presumed hung and replaced. Default 10 s. */
+  watchdogGraceMs?: number;
+  /** Threads that re-run, one check each, the checks that shared a worker with a crash. Default 2. */
+  isolationThreads?: number;
+  /** Module the workers run (default: the compiled check-worker); tests substitute a misbehaving one. */
+  workerFile?: string;
+}
+
+export type PoolSettings = Required<Omit<CheckPoolOptions, 'workerFile'>>;
+
+export function poolSettings(options: CheckPoolOptions): PoolSettings {
+  const concurrency = atLeastOne(options.concurrency ?? 64);
+  const cpus = availableParallelism();
+  return {
+    concurrency,
+    perDestination: atLeastOne(options.perDestination ?? 2),
+    maxQueue: Math.max(0, options.maxQueue ?? 1000),
+    threads: atLeastOne(options.threads ?? Math.min(cpus, Math.ceil(concurrency / 32))),
+    watchdogGraceMs: options.watchdogGraceMs ?? 10_000,
+    isolationThreads: atLeastOne(options.isolationThreads ?? 2),
+  };
+}
+
+function atLeastOne(n: number): number {
+  return Math.max(1, Math.floor(n));
+}
