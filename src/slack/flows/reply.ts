@@ -1,4 +1,5 @@
 import type { RespondFn } from '@slack/bolt';
+import { PoolBusyError } from '../../execution/errors';
 import { PolicyError } from '../../policy/policy-error';
 import { TargetError } from '../../target/parse-target';
 import { errorMessage } from '../blocks/help-blocks';
@@ -21,6 +22,7 @@ export async function tellUser(respond: RespondFn, message: SlackMessage, logger
 /** What to tell the person for an error: its own words for expected refusals, nothing internal otherwise. */
 export function reasonFor(err: unknown): string {
   if (err instanceof TargetError || err instanceof PolicyError || err instanceof SlackApiError) return err.message;
+  if (err instanceof PoolBusyError) return 'the bot is busy with other checks right now: try again in a minute';
   return 'something went wrong on the bot\'s side; the details are in its logs';
 }
 
