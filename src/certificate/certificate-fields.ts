@@ -1,4 +1,5 @@
-import forge from 'node-forge';
+import type Forge from 'node-forge';
+import forge from './forge';
 
 /**
  * The parts of an X.509 certificate this layer reads straight from its ASN.1
@@ -7,8 +8,8 @@ import forge from 'node-forge';
  * certificates too.
  */
 export interface CertificateFields {
-  issuer: forge.asn1.Asn1;
-  subject: forge.asn1.Asn1;
+  issuer: Forge.asn1.Asn1;
+  subject: Forge.asn1.Asn1;
   notBefore?: Date;
   notAfter?: Date;
   /** The outer signatureAlgorithm, dotted form. */
@@ -18,11 +19,11 @@ export interface CertificateFields {
 }
 
 export interface TbsParts {
-  issuer: forge.asn1.Asn1;
-  validity: forge.asn1.Asn1;
-  subject: forge.asn1.Asn1;
+  issuer: Forge.asn1.Asn1;
+  validity: Forge.asn1.Asn1;
+  subject: Forge.asn1.Asn1;
   /** The [3] EXPLICIT wrapper around the Extensions sequence, when present. */
-  extensions?: forge.asn1.Asn1;
+  extensions?: Forge.asn1.Asn1;
 }
 
 /** Throws when the bytes are not a certificate-shaped ASN.1 structure. */
@@ -42,7 +43,7 @@ export function readCertificateFields(der: Buffer): CertificateFields {
 }
 
 /** Finds issuer, validity, subject and extensions in a TBSCertificate (version is optional). */
-export function locateTbsParts(tbs: forge.asn1.Asn1): TbsParts {
+export function locateTbsParts(tbs: Forge.asn1.Asn1): TbsParts {
   const fields = childrenOf(tbs, 6);
   const first = fields[0];
   const offset = first.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && first.type === 0 ? 1 : 0;
@@ -58,13 +59,13 @@ export function locateTbsParts(tbs: forge.asn1.Asn1): TbsParts {
   };
 }
 
-export function parseDer(der: Buffer): forge.asn1.Asn1 {
+export function parseDer(der: Buffer): Forge.asn1.Asn1 {
   // The typings only know the boolean form of the options; bit strings stay
   // opaque (forge would otherwise try to parse key bits as nested ASN.1).
   const fromDer = forge.asn1.fromDer as unknown as (
-    bytes: forge.util.ByteBuffer,
+    bytes: Forge.util.ByteBuffer,
     options: { strict: boolean; parseAllBytes: boolean; decodeBitStrings: boolean },
-  ) => forge.asn1.Asn1;
+  ) => Forge.asn1.Asn1;
   return fromDer(forge.util.createBuffer(der.toString('binary')), {
     strict: true,
     parseAllBytes: false,
@@ -72,26 +73,26 @@ export function parseDer(der: Buffer): forge.asn1.Asn1 {
   });
 }
 
-export function childrenOf(node: forge.asn1.Asn1, atLeast = 0): forge.asn1.Asn1[] {
+export function childrenOf(node: Forge.asn1.Asn1, atLeast = 0): Forge.asn1.Asn1[] {
   if (!Array.isArray(node.value) || node.value.length < atLeast) {
     throw new Error('Unexpected ASN.1 structure in certificate');
   }
   return node.value;
 }
 
-export function primitiveBytes(node: forge.asn1.Asn1): string {
+export function primitiveBytes(node: Forge.asn1.Asn1): string {
   if (typeof node.value !== 'string') throw new Error('Expected a primitive ASN.1 value');
   return node.value;
 }
 
-export function readOid(node: forge.asn1.Asn1): string {
+export function readOid(node: Forge.asn1.Asn1): string {
   if (node.tagClass !== forge.asn1.Class.UNIVERSAL || node.type !== forge.asn1.Type.OID) {
     throw new Error('Expected an OBJECT IDENTIFIER');
   }
   return forge.asn1.derToOid(primitiveBytes(node));
 }
 
-function readTime(node: forge.asn1.Asn1): Date | undefined {
+function readTime(node: Forge.asn1.Asn1): Date | undefined {
   try {
     if (node.type === forge.asn1.Type.UTCTIME) return forge.asn1.utcTimeToDate(primitiveBytes(node));
     if (node.type === forge.asn1.Type.GENERALIZEDTIME) {
@@ -103,7 +104,7 @@ function readTime(node: forge.asn1.Asn1): Date | undefined {
   return undefined;
 }
 
-function readExtensions(wrapper: forge.asn1.Asn1 | undefined): Map<string, Buffer> {
+function readExtensions(wrapper: Forge.asn1.Asn1 | undefined): Map<string, Buffer> {
   const extensions = new Map<string, Buffer>();
   if (!wrapper) return extensions;
   const [sequence] = childrenOf(wrapper, 1);

@@ -1,4 +1,5 @@
-import forge from 'node-forge';
+import type Forge from 'node-forge';
+import forge, { certificateToAsn1 } from './forge';
 import { childrenOf, locateTbsParts, readCertificateFields, readOid } from './certificate-fields';
 
 export interface DnAttribute {
@@ -64,7 +65,7 @@ export function quoteValue(value: string): string {
 }
 
 /** Reads an ASN.1 Name (SEQUENCE OF SET OF AttributeTypeAndValue) into RDNs, DER order. */
-export function readRdnSequence(name: forge.asn1.Asn1): Rdn[] {
+export function readRdnSequence(name: Forge.asn1.Asn1): Rdn[] {
   return childrenOf(name).map((set) =>
     childrenOf(set, 1).map((typeAndValue) => {
       const [type, value] = childrenOf(typeAndValue, 2);
@@ -73,26 +74,26 @@ export function readRdnSequence(name: forge.asn1.Asn1): Rdn[] {
   );
 }
 
-export function formatName(name: forge.asn1.Asn1): string {
+export function formatName(name: Forge.asn1.Asn1): string {
   return formatDistinguishedName(readRdnSequence(name));
 }
 
 /** Subject in Exchange's form, from a forge certificate or a certificate's DER. */
-export function subjectDistinguishedName(cert: forge.pki.Certificate | Buffer): string {
+export function subjectDistinguishedName(cert: Forge.pki.Certificate | Buffer): string {
   return formatName(namesOf(cert).subject);
 }
 
 /** Issuer in Exchange's form, from a forge certificate or a certificate's DER. */
-export function issuerDistinguishedName(cert: forge.pki.Certificate | Buffer): string {
+export function issuerDistinguishedName(cert: Forge.pki.Certificate | Buffer): string {
   return formatName(namesOf(cert).issuer);
 }
 
-function namesOf(cert: forge.pki.Certificate | Buffer): { subject: forge.asn1.Asn1; issuer: forge.asn1.Asn1 } {
+function namesOf(cert: Forge.pki.Certificate | Buffer): { subject: Forge.asn1.Asn1; issuer: Forge.asn1.Asn1 } {
   if (Buffer.isBuffer(cert)) return readCertificateFields(cert);
   // A parsed certificate keeps its original TBS, which preserves multi-valued
   // RDNs and string types; forge's attribute list flattens both.
-  const parsedTbs = cert.tbsCertificate as forge.asn1.Asn1 | undefined;
-  const tbs = parsedTbs ?? childrenOf(forge.pki.certificateToAsn1(cert), 1)[0];
+  const parsedTbs = cert.tbsCertificate as Forge.asn1.Asn1 | undefined;
+  const tbs = parsedTbs ?? childrenOf(certificateToAsn1(cert), 1)[0];
   return locateTbsParts(tbs);
 }
 
@@ -108,7 +109,7 @@ const GENERAL_STRING = 27;
 const UNIVERSAL_STRING = 28;
 const BMP_STRING = 30;
 
-function decodeAttributeValue(node: forge.asn1.Asn1): string {
+function decodeAttributeValue(node: Forge.asn1.Asn1): string {
   if (node.tagClass === forge.asn1.Class.UNIVERSAL && typeof node.value === 'string') {
     const bytes = Buffer.from(node.value, 'binary');
     switch (node.type as number) {

@@ -1,11 +1,11 @@
-import type forge from 'node-forge';
+import type Forge from 'node-forge';
 import { issuerDistinguishedName, subjectDistinguishedName } from './distinguished-name';
 
 /**
  * The value Set-ReceiveConnector / Set-SendConnector -TlsCertificateName
  * expects: `<I>` issuer `<S>` subject, both as Get-ExchangeCertificate prints them.
  */
-export function exchangeTlsCertificateName(cert: forge.pki.Certificate | Buffer): string {
+export function exchangeTlsCertificateName(cert: Forge.pki.Certificate | Buffer): string {
   return formatExchangeTlsCertificateName(issuerDistinguishedName(cert), subjectDistinguishedName(cert));
 }
 

@@ -1,4 +1,4 @@
-import forge from 'node-forge';
+import forge from './forge';
 
 // OpenSSL's long names (what `openssl x509 -text` prints); forge's OID table
 // lacks the ECDSA and EdDSA signature algorithms.

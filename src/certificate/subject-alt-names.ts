@@ -1,4 +1,4 @@
-import forge from 'node-forge';
+import forge from './forge';
 import { childrenOf, parseDer, primitiveBytes } from './certificate-fields';
 
 export const SUBJECT_ALT_NAME_OID = '2.5.29.17';
