@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import type { CheckRequest } from '../check/check-request';
 import type { CheckHooks } from '../check/check-target';
 import type { Checker } from '../check/checker';
@@ -32,9 +32,8 @@ export class CheckPool {
   readonly check: Checker = (request, hooks) => this.submit(request, hooks ?? {});
   private readonly settings: PoolSettings;
   private readonly admission: Admission;
-  private readonly workers: Piscina;
-  /** Re-runs, one per thread, the checks that shared a worker with a crash, so a crash costs only its own check. */
-  private readonly isolation: Piscina;
+  /** Absent in inline mode. */
+  private readonly threads?: { workers: Piscina; isolation: Piscina };
   private readonly jobs = new Set<Promise<unknown>>();
   private readonly shutdown = new AbortController();
   private closed = false;
@@ -43,27 +42,13 @@ export class CheckPool {
     this.settings = poolSettings(options);
     const s = this.settings;
     this.admission = new Admission(s);
-    const filename = options.workerFile ?? defaultWorkerFile();
-    // Checks are I/O-bound and async, so each thread runs many; atomics would stall their sockets between tasks.
-    const perThread = Math.ceil(s.concurrency / s.threads);
-    this.workers = new Piscina({
-      filename,
-      minThreads: s.threads,
-      maxThreads: s.threads,
-      concurrentTasksPerWorker: perThread,
-      idleTimeout: Infinity,
-      maxQueue: s.concurrency,
-      atomics: 'disabled',
-    });
-    this.isolation = new Piscina({ filename, minThreads: 0, maxThreads: s.isolationThreads, concurrentTasksPerWorker: 1, idleTimeout: 2000, atomics: 'disabled' });
-    // A worker that dies with no check on it has cost nothing; piscina replaces it.
-    for (const pool of [this.workers, this.isolation]) pool.on('error', () => undefined);
+    if (!options.inline) this.threads = startThreads(s, options.workerFile ?? defaultWorkerFile());
     // Every running check listens for shutdown.
     setMaxListeners(0, this.shutdown.signal);
   }
 
   stats(): PoolStats {
-    return { running: this.admission.runningCount, queued: this.admission.queuedCount, threads: this.workers.threads.length };
+    return { running: this.admission.runningCount, queued: this.admission.queuedCount, threads: this.threads?.workers.threads.length ?? 0 };
   }
 
   /** Stop taking checks; finish (or with `cancel`, stop) those accepted; then end the threads. */
@@ -74,7 +59,7 @@ export class CheckPool {
       this.shutdown.abort();
     }
     await Promise.allSettled([...this.jobs]);
-    await Promise.all([this.workers.destroy(), this.isolation.destroy()]);
+    if (this.threads) await Promise.all([this.threads.workers.destroy(), this.threads.isolation.destroy()]);
   }
 
   private submit(request: CheckRequest, hooks: CheckHooks): Promise<Report> {
@@ -103,12 +88,45 @@ export class CheckPool {
       cancel: hooks.signal ? AbortSignal.any([hooks.signal, this.shutdown.signal]) : this.shutdown.signal,
       watchdogMs: request.timeoutMs + this.settings.watchdogGraceMs,
     };
-    let attempt = await runAttempt(this.workers, request, ctx);
-    if (attempt.kind === 'lost' && !ctx.cancel.aborted) attempt = await runAttempt(this.isolation, request, ctx);
+    let attempt = this.threads ? await runAttempt(this.threads.workers, request, ctx) : await runInline(request, ctx);
+    if (attempt.kind === 'lost' && this.threads && !ctx.cancel.aborted) attempt = await runAttempt(this.threads.isolation, request, ctx);
     const report = reportOf(attempt, request, startedAt, ctx.watchdogMs);
     // Progress messages still in transit when the result came are delivered from the report.
     for (const port of report.ports) ctx.onPort(port);
     return report;
+  }
+}
+
+function startThreads(s: PoolSettings, filename: string): { workers: Piscina; isolation: Piscina } {
+  // Loaded here so that an inline pool (a one-shot CLI run) does not pay for it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Piscina: Pool } = require('piscina') as typeof import('piscina');
+  // Checks are I/O-bound and async, so each thread runs many; atomics would stall their sockets between tasks.
+  const perThread = Math.ceil(s.concurrency / s.threads);
+  const workers = new Pool({
+    filename,
+    minThreads: s.threads,
+    maxThreads: s.threads,
+    concurrentTasksPerWorker: perThread,
+    idleTimeout: Infinity,
+    maxQueue: s.concurrency,
+    atomics: 'disabled',
+  });
+  // Re-runs, one per thread, the checks that shared a worker with a crash, so a crash costs only its own check.
+  const isolation = new Pool({ filename, minThreads: 0, maxThreads: s.isolationThreads, concurrentTasksPerWorker: 1, idleTimeout: 2000, atomics: 'disabled' });
+  // A worker that dies with no check on it has cost nothing; piscina replaces it.
+  for (const pool of [workers, isolation]) pool.on('error', () => undefined);
+  return { workers, isolation };
+}
+
+/** Inline mode: the same admission, the check on this thread. */
+async function runInline(request: CheckRequest, ctx: AttemptContext): Promise<Attempt> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { checkTarget } = require('../check/check-target') as typeof import('../check/check-target');
+  try {
+    return { kind: 'done', outcome: { report: await checkTarget(request, { signal: ctx.cancel, onPort: ctx.onPort }) } };
+  } catch (err) {
+    return { kind: 'done', outcome: { failure: err instanceof Error ? `${err.name}: ${err.message}` : String(err) } };
   }
 }
 

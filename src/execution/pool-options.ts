@@ -13,11 +13,16 @@ export interface CheckPoolOptions {
   watchdogGraceMs?: number;
   /** Threads that re-run, one check each, the checks that shared a worker with a crash. Default 2. */
   isolationThreads?: number;
+  /**
+   * Run checks on the calling thread, with the same limits and queue: for a one-shot CLI
+   * probe, where starting a thread and loading the engine into it would cost more than the probe.
+   */
+  inline?: boolean;
   /** Module the workers run (default: the compiled check-worker); tests substitute a misbehaving one. */
   workerFile?: string;
 }
 
-export type PoolSettings = Required<Omit<CheckPoolOptions, 'workerFile'>>;
+export type PoolSettings = Required<Omit<CheckPoolOptions, 'workerFile' | 'inline'>>;
 
 export function poolSettings(options: CheckPoolOptions): PoolSettings {
   const concurrency = atLeastOne(options.concurrency ?? 64);

@@ -193,3 +193,20 @@ describe('CheckPool', () => {
     expect(server.accepted).toBe(1);
   });
 });
+
+describe('CheckPool in inline mode', () => {
+  it('runs the check on the calling thread with the same limits, and starts no thread', async () => {
+    const server = await holding();
+    const s = await smtp({ hideSTARTTLS: true });
+    const p = pool({ inline: true, concurrency: 1, maxQueue: 0 });
+    expect(p.stats().threads).toBe(0);
+    const held = p.check(request(server.port, { timeoutMs: 60_000 }));
+    await waitFor(() => server.open === 1, 'one connection');
+    await expect(p.check(request(s.port))).rejects.toBeInstanceOf(PoolBusyError);
+    await p.close({ cancel: true });
+    await expect(held).rejects.toBeInstanceOf(PoolClosedError);
+    const fresh = pool({ inline: true });
+    const report = await fresh.check(request(s.port));
+    expect(report.findings.map((f) => f.id)).toContain('starttls-not-advertised');
+  });
+});
