@@ -1,5 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import type { PeerCertificates } from '../probe/types';
+import { AUTHORITY_INFO_ACCESS_OID, parseNodeInfoAccess, readCaIssuersUrls } from './authority-info-access';
 import { CertificateParseError } from './certificate-parse-error';
 import { readCertificateFields, type CertificateFields } from './certificate-fields';
 import { formatName } from './distinguished-name';
@@ -8,6 +9,7 @@ import { sha1Thumbprint, sha256Fingerprint } from './fingerprints';
 import { matchesName } from './name-match';
 import { describePublicKey, type PublicKeyInfo } from './public-key';
 import { signatureAlgorithmName } from './signature-algorithm';
+import { derToPem } from './pem';
 import { parseNodeSubjectAltName, readSubjectAltNames, SUBJECT_ALT_NAME_OID } from './subject-alt-names';
 import type { ChainEntry, CertificateReport } from './types';
 
@@ -74,6 +76,8 @@ export function analyzeCertificate(peer: PeerCertificates, options: AnalyzeOptio
     ...(!peer.authorized && peer.authorizationError ? { trustError: peer.authorizationError } : {}),
     chainComplete: !missesLeafIssuer(peer, leaf, selfSigned, chainCertificates),
     chain: chainCertificates.map(chainEntry),
+    chainPem: chainCertificates.map(derToPem),
+    ...caIssuers(fields, leaf),
     nameMatch: matchesName(leaf, options.host),
     expectedNames: options.expectNames.map((name) => ({ name, matches: matchesName(leaf, name) })),
     ...key,
@@ -136,6 +140,12 @@ function fromNodeName(text: string): string {
     .reverse()
     .map((line) => line.replace(/^ST=/, 'S=').replace(/^emailAddress=/, 'E='))
     .join(', ');
+}
+
+function caIssuers(fields: CertificateFields | undefined, leaf: X509Certificate): { caIssuersUrls?: string[] } {
+  const extension = fields?.extensions.get(AUTHORITY_INFO_ACCESS_OID);
+  const urls = (extension && attempt(() => readCaIssuersUrls(extension))) ?? parseNodeInfoAccess(attempt(() => leaf.infoAccess));
+  return urls.length > 0 ? { caIssuersUrls: urls } : {};
 }
 
 function subjectAltNames(fields: CertificateFields | undefined, leaf: X509Certificate): string[] {

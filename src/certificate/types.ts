@@ -27,6 +27,10 @@ export interface CertificateReport {
   /** False when the server did not send an intermediate the leaf needs. */
   chainComplete: boolean;
   chain: ChainEntry[];
+  /** PEM of each certificate in `chain`, same order (for DANE matching and copying out). */
+  chainPem?: string[];
+  /** The leaf's Authority Information Access caIssuers URLs: where its issuer can be downloaded. */
+  caIssuersUrls?: string[];
   /** Whether the probed host name matches (RFC 6125; IP literals against IP SANs). */
   nameMatch: boolean;
   expectedNames: NameCheck[];

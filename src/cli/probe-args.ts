@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { DnsLookupError } from '../domain-policy/dns/dns-lookup-error';
+import { parseServerAddress } from '../domain-policy/dns/server-address';
 import { parsePorts, parseHost, TargetError } from '../target/parse-target';
 import { UsageError } from './usage-error';
 
@@ -15,6 +17,8 @@ export interface ProbeArgs {
   implicitTls: boolean;
   forceStartTls: boolean;
   mx: boolean;
+  /** Name servers for --mx's DNS lookups (MX, MTA-STS, TLS-RPT, TLSA), `ADDR[:PORT]`; empty: the system's. */
+  dnsServers: string[];
   expiryWarningDays: number;
   /** Bulk mode: targets file, one `host [port ...]` per line; `ports` are the default for lines without. */
   file?: string;
@@ -23,7 +27,7 @@ export interface ProbeArgs {
 }
 
 export const PROBE_USAGE =
-  'usage: starttls probe <host> [port ...] [--json | --blocks] [--timeout MS] [--expect-name NAME]... [--ca FILE]... [--ehlo NAME] [--tls] [--force-starttls] [--mx] [--warn-days N]\n       starttls probe --file TARGETS [port ...] [--concurrency N] [--json] [options as above]';
+  'usage: starttls probe <host> [port ...] [--json | --blocks] [--timeout MS] [--expect-name NAME]... [--ca FILE]... [--ehlo NAME] [--tls] [--force-starttls] [--mx [--dns-server ADDR[:PORT]]...] [--warn-days N]\n       starttls probe --file TARGETS [port ...] [--concurrency N] [--json] [options as above]';
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -35,6 +39,7 @@ const OPTIONS = {
   tls: { type: 'boolean' },
   'force-starttls': { type: 'boolean' },
   mx: { type: 'boolean' },
+  'dns-server': { type: 'string', multiple: true },
   'warn-days': { type: 'string' },
   file: { type: 'string' },
   concurrency: { type: 'string' },
@@ -60,12 +65,23 @@ export function parseProbeArgs(argv: string[]): ProbeArgs {
       implicitTls: values.tls ?? false,
       forceStartTls: values['force-starttls'] ?? false,
       mx: values.mx ?? false,
+      dnsServers: (values['dns-server'] ?? []).map(dnsServer),
       expiryWarningDays: intOption('--warn-days', values['warn-days'], 30, 0, 3650),
       ...(bulk ? { file: values.file } : {}),
       concurrency: intOption('--concurrency', values.concurrency, 32, 1, 1000),
     };
   } catch (err) {
     if (err instanceof TargetError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+function dnsServer(text: string): string {
+  try {
+    parseServerAddress(text);
+    return text;
+  } catch (err) {
+    if (err instanceof DnsLookupError) throw new UsageError(`--dns-server: ${err.message}`);
     throw err;
   }
 }

@@ -38,6 +38,7 @@ describe('analyzeCertificate on a good chain', () => {
           sha256Fingerprint: new X509Certificate(pki.intermediate.der).fingerprint256,
         },
       ],
+      chainPem: [new X509Certificate(leaf.der).toString(), new X509Certificate(pki.intermediate.der).toString()],
       nameMatch: true,
       expectedNames: [
         { name: 'mx.example.test', matches: true },

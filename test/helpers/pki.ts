@@ -60,6 +60,8 @@ export interface LeafOptions {
   selfSigned?: boolean;
   /** Issue from this CA instead of the PKI's intermediate. */
   issuer?: TestCa;
+  /** Authority Information Access caIssuers URIs to embed. */
+  caIssuersUrls?: string[];
 }
 
 export interface TestPki {
@@ -249,6 +251,7 @@ function issueRsaLeaf(issuer: TestCa, now: Date, options: LeafOptions & { host?:
     ...(altNames.length > 0 ? [{ name: 'subjectAltName', altNames }] : []),
     { name: 'subjectKeyIdentifier' },
     ...(options.selfSigned ? [] : [authorityKeyIdentifier(issuer)]),
+    ...(options.caIssuersUrls?.length ? [authorityInfoAccess(options.caIssuersUrls)] : []),
   ]);
   const digests = { sha256: forge.md.sha256, sha1: forge.md.sha1, md5: forge.md.md5 };
   const digest = digests[options.digest ?? 'sha256'];
@@ -332,6 +335,17 @@ function toForgeAttributes(attributes: NameAttribute[]): forge.pki.CertificateFi
     valueTagClass: (valueTagClass ??
       (attribute.shortName === 'C' ? forge.asn1.Type.PRINTABLESTRING : forge.asn1.Type.UTF8)) as forge.asn1.Class,
   }));
+}
+
+/** AuthorityInfoAccessSyntax with one caIssuers AccessDescription per URI (forge has no builder for it). */
+function authorityInfoAccess(urls: string[]) {
+  const { asn1 } = forge;
+  const description = (url: string) =>
+    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
+      asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer('1.3.6.1.5.5.7.48.2').getBytes()),
+      asn1.create(asn1.Class.CONTEXT_SPECIFIC, 6, false, url),
+    ]);
+  return { id: '1.3.6.1.5.5.7.1.1', value: asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, urls.map(description)) };
 }
 
 function authorityKeyIdentifier(issuer: TestCa) {

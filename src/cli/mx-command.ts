@@ -1,0 +1,51 @@
+import type { CheckRequest } from '../check/check-request';
+import type { Checker } from '../check/checker';
+import { checkDomain } from '../domain-policy/check-domain';
+import { DnsClient } from '../domain-policy/dns/dns-client';
+import type { DomainResolver } from '../domain-policy/dns/domain-resolver';
+import { DnsLookupError } from '../domain-policy/dns/dns-lookup-error';
+import { DomainCheckError } from '../domain-policy/domain-check-error';
+import { renderDomainText } from '../domain-policy/render-domain-text';
+import type { MxHostOutcome } from '../domain-policy/types';
+import { slackPayload } from '../slack/blocks/slack-payload';
+import { exitStatus } from './exit-status';
+import type { ProbeArgs } from './probe-args';
+import type { Output } from './probe-command';
+import { renderText } from './render-text';
+import { UsageError } from './usage-error';
+
+/**
+ * `starttls probe <domain> --mx`: every MX host's report as it finishes, then
+ * the MX comparison and the MTA-STS, TLS-RPT, DANE and chain findings. With
+ * --json, one DomainReport object (host reports inside). Returns the exit status.
+ */
+export async function mxCommand(args: ProbeArgs, base: CheckRequest, io: Output, check: Checker, resolver?: DomainResolver): Promise<number> {
+  if (args.ports.length > 1) throw new UsageError('--mx checks one port on every MX host (25 unless given)');
+  const dns = resolver ?? dnsClient(args.dnsServers);
+  try {
+    const report = await checkDomain(args.host, {
+      checker: check,
+      resolver: dns,
+      request: base,
+      onMx: (mx) =>
+        io.err(`MX for ${args.host}: ${mx.hosts.map((m) => `${m.priority} ${m.exchange}`).join(', ')}${mx.source === 'implicit' ? ' (no MX records: the domain itself)' : ''}; probing port ${args.ports[0]}…\n`),
+      onHostReport: (outcome) => {
+        if (!args.json) io.out(hostText(outcome, args.blocks));
+      },
+    });
+    io.out(args.json ? `${JSON.stringify(report, null, 2)}\n` : args.blocks ? '' : `\n${renderDomainText(report)}`);
+    return exitStatus([report.verdict]);
+  } catch (err) {
+    if (err instanceof DomainCheckError || err instanceof DnsLookupError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+function hostText(outcome: MxHostOutcome, blocks: boolean): string {
+  if (!outcome.report) return `${outcome.host}  UNKNOWN  (not checked: ${outcome.error?.code}: ${outcome.error?.message})\n\n`;
+  return blocks ? slackPayload(outcome.report) : `${renderText(outcome.report)}\n`;
+}
+
+function dnsClient(servers: string[]): DnsClient {
+  return new DnsClient(servers.length > 0 ? { servers } : {});
+}

@@ -1,0 +1,10 @@
+// The domain-wide check for front ends (CLI `probe --mx`, Slack `/starttls mx`).
+export { checkDomain, DEFAULT_MAX_HOSTS, type CheckDomainOptions, type DomainHttpOptions } from './check-domain';
+export { DnsClient, type DnsClientOptions } from './dns/dns-client';
+export { DnsLookupError, type DnsLookupErrorCode } from './dns/dns-lookup-error';
+export type { DnsAnswer, DomainResolver } from './dns/domain-resolver';
+export { DomainCheckError, type DomainCheckErrorCode } from './domain-check-error';
+export { compareMxHosts } from './consolidation/compare-mx-hosts';
+export { matchTlsa } from './dane/tlsa-match';
+export { renderDomainText } from './render-domain-text';
+export * from './types';
