@@ -3,6 +3,11 @@ import { DEFAULT_TIMEOUTS } from '../probe/limits';
 /** Everything needed to check one host: what a front end hands to the engine. */
 export interface CheckRequest {
   host: string;
+  /**
+   * Connect here instead of resolving host (which still names SNI and the certificate check):
+   * the address a policy already approved, or one found through another resolver.
+   */
+  address?: string;
   ports: number[];
   /** Names the certificate must carry besides the host itself (e.g. the connector's TlsDomain). */
   expectNames: string[];

@@ -24,7 +24,7 @@ export interface CheckHooks {
  */
 export async function checkTarget(request: CheckRequest, hooks: CheckHooks = {}): Promise<Report> {
   const startedAt = new Date();
-  const address = await resolveOnce(request.host);
+  const address = request.address ? { address: request.address } : await resolveOnce(request.host);
   const ca = trustAnchors(request.caPems);
   const observations = await Promise.all(
     request.ports.map(async (port) => {

@@ -97,7 +97,9 @@ export async function checkDomain(domain: string, options: CheckDomainOptions): 
 
     const hosts = await Promise.all(
       probed.map(async (h) => {
-        const outcome = await checkHost(options, { ...base, host: h.exchange, ports: [port] }, h.priority);
+        // Resolved through the same resolver as the MX set, so --dns-server governs the probes too.
+        const address = (await resolver.addresses(h.exchange).catch(() => []))[0];
+        const outcome = await checkHost(options, { ...base, host: h.exchange, ports: [port], ...(address ? { address } : {}) }, h.priority);
         options.onHostReport?.(outcome);
         return outcome;
       }),

@@ -5,10 +5,9 @@ import { PolicyError } from './policy-error';
 export type ResolveAddresses = (host: string) => Promise<string[]>;
 
 /**
- * Every address the host resolves to, the way the engine's connect will see them
- * (the system resolver). The engine resolves again when it connects: a name whose
- * answers change between the two lookups could in principle slip through; the
- * engine picks the first address, which this check has already judged in the common case.
+ * Every address the host resolves to (the system resolver). The probe then connects to
+ * the first of these approved addresses rather than resolving the name again, so a DNS
+ * answer that changes between check and connect cannot send it elsewhere.
  */
 export function systemResolver(timeoutMs = 5000): ResolveAddresses {
   return async (host) => {

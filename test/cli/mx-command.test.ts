@@ -49,8 +49,8 @@ beforeAll(async () => {
     ],
   });
   resolver = new DnsClient({ servers: [dns.address], timeoutMs: 1000, attempts: 1 });
-  // The probes resolve MX host names through the test name server too, never the system's.
-  jest.spyOn(connect, 'resolveHost').mockImplementation((host) => resolver.addresses(host));
+  // The probes must resolve MX host names through the test name server, never the system's.
+  jest.spyOn(connect, 'resolveHost').mockImplementation((host) => Promise.reject(new Error(`system resolver asked for ${host}`)));
 });
 afterAll(async () => {
   jest.restoreAllMocks();

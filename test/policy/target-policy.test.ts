@@ -79,7 +79,7 @@ describe('target policy', () => {
     await expect(admitTarget(p, resolve, 'ok.example', [22])).rejects.toMatchObject({ code: 'POLICY_PORT_NOT_ALLOWED' });
     expect(resolved).toEqual([]);
     await expect(admitTarget(p, resolve, 'metadata.evil.example', [25])).rejects.toMatchObject({ code: 'POLICY_ADDRESS_DENIED' });
-    await expect(admitTarget(p, resolve, 'ok.example', [25, 587])).resolves.toBeUndefined();
+    await expect(admitTarget(p, resolve, 'ok.example', [25, 587])).resolves.toBe('203.0.113.9');
   });
 
   it('rejects malformed rules with a message naming the entry', () => {

@@ -10,6 +10,8 @@ export interface ProgressTarget {
   /** The visible "probing…" message to keep up to date. */
   ts: string;
   host: string;
+  /** The address the policy approved. */
+  address: string;
   ports: number[];
   requestedBy: string;
   trigger: 'command' | 'rerun';
@@ -29,7 +31,7 @@ export async function checkWithProgress(deps: BotDeps, target: ProgressTarget): 
     updates = updates.then(() => target.api.update(target.channel, target.ts, message)).catch((err) => deps.logger.warn('progress update failed', { err }));
   };
   try {
-    return await deps.checker(checkRequest(target.host, target.ports), { onPort });
+    return await deps.checker(checkRequest(target.host, target.ports, { address: target.address }), { onPort });
   } finally {
     await updates;
   }

@@ -21,11 +21,11 @@ export async function commandFlow(deps: BotDeps, api: SlackApi, respond: Respond
   try {
     const input = parseCommandText(command.text);
     if (input.kind === 'help') return await tellUser(respond, helpMessage(helpFacts(deps.config)), deps.logger);
-    await admitRequest(deps, who, input.host, input.ports);
+    const address = await admitRequest(deps, who, input.host, input.ports);
     deps.logger.info('check started', { ...log, host: input.host, ports: input.ports });
     const view = { host: input.host, ports: input.ports, requestedBy: who.user, trigger: 'command' as const };
     ts = await api.post(who.channel, progressMessage({ ...view, done: [] }));
-    const report = await checkWithProgress(deps, { api, channel: who.channel, ts, ...view });
+    const report = await checkWithProgress(deps, { api, channel: who.channel, ts, address, ...view });
     await api.update(who.channel, ts, reportMessage(report, { requestedBy: who.user, trigger: 'command', actions: true }));
     await deps.store.put(messageKey(who.channel, ts), report);
     deps.logger.info('check finished', { ...log, host: report.host, verdict: report.verdict, durationMs: report.durationMs });

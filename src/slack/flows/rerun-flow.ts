@@ -15,11 +15,11 @@ export async function rerunFlow(deps: BotDeps, api: SlackApi, respond: RespondFn
   const log = { channel: ctx.channel, user: ctx.user, action: 'rerun' };
   try {
     const { host, ports } = ctx.target;
-    await admitRequest(deps, ctx, host, ports);
+    const address = await admitRequest(deps, ctx, host, ports);
     const previous = await deps.store.get(ctx.parentKey);
     const view = { host, ports, requestedBy: ctx.user, trigger: 'rerun' as const };
     const ts = await api.post(ctx.channel, progressMessage({ ...view, done: [] }), ctx.parentTs);
-    const report = await checkWithProgress(deps, { api, channel: ctx.channel, ts, ...view });
+    const report = await checkWithProgress(deps, { api, channel: ctx.channel, ts, address, ...view });
     const changes = previous ? diffReports(previous, report) : undefined;
     await api.update(ctx.channel, ts, rerunMessage(report, changes, ctx.user));
     await api.update(ctx.channel, ctx.parentTs, reportMessage(report, { requestedBy: ctx.user, trigger: 'rerun', actions: true }));

@@ -29,8 +29,8 @@ export async function threadReplyFlow(
 }
 
 async function checkAgain(deps: BotDeps, ctx: ActionContext): Promise<Report> {
-  await admitRequest(deps, ctx, ctx.target.host, ctx.target.ports);
-  const report = await deps.checker(checkRequest(ctx.target.host, ctx.target.ports));
+  const address = await admitRequest(deps, ctx, ctx.target.host, ctx.target.ports);
+  const report = await deps.checker(checkRequest(ctx.target.host, ctx.target.ports, { address }));
   await deps.store.put(ctx.parentKey, report);
   return report;
 }
