@@ -1,13 +1,18 @@
+import { analyzeCommand } from './analyze-command';
+import { ANALYZE_USAGE } from './analyze-args';
 import { EXIT } from './exit-status';
 import { probeCommand, type Output } from './probe-command';
 import { PROBE_USAGE } from './probe-args';
 import { UsageError } from './usage-error';
 
 const USAGE = `${PROBE_USAGE}
+${ANALYZE_USAGE}
 
 Probes each SMTP port (greeting, EHLO, STARTTLS, TLS handshake, EHLO again), checks the
 served certificate and prints findings with remediation. Ports default to 25 587; 465 speaks
-implicit TLS. Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (bad usage, internal error).`;
+implicit TLS. analyze reads Exchange cmdlet output (Get-ReceiveConnector | fl and the like)
+and explains what keeps STARTTLS from working; --report joins a probe's --json report.
+Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (bad usage, internal error, nothing recognised).`;
 
 const stdio: Output = {
   out: (t) => process.stdout.write(t),
@@ -23,6 +28,7 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
       return command === undefined ? EXIT.unknown : EXIT.ok;
     }
     if (command === 'probe') return await probeCommand(rest, io);
+    if (command === 'analyze') return await analyzeCommand(rest, io);
     throw new UsageError(`unknown command ${JSON.stringify(command)}`);
   } catch (err) {
     if (err instanceof UsageError) {

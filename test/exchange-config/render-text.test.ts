@@ -1,0 +1,22 @@
+import { analyzeExchangeText } from '../../src/exchange-config/analyze';
+import { renderAnalysisText } from '../../src/exchange-config/render-text';
+import { fixture, fl, frontend, NOW } from './helpers/format-list';
+
+describe('renderAnalysisText', () => {
+  it('prints the summary, each finding with evidence, steps and commands, the notes and what to run next', () => {
+    const text = renderAnalysisText(analyzeExchangeText(fixture('receive-connectors-srvex01.txt'), undefined, { now: NOW }));
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('WARNING  Read 6 receive connectors: 2 warning.');
+    expect(text).toContain('WARNING  receive-connector-no-tls  [port 25]  Receive connector "SRVEX01\\Relay SRVEX01" offers no STARTTLS: Tls is missing from its AuthMechanism');
+    expect(text).toContain("      > Set-ReceiveConnector 'SRVEX01\\Relay SRVEX01' -AuthMechanism Tls,ExternalAuthoritative");
+    expect(text).toContain('Notes on the paste:\n  - RemoteIPRanges of "SRVEX01\\Relay SRVEX01" is cut after 4 ranges');
+    expect(text).toContain('To check more, run these read-only commands and add their output:\n  $FormatEnumerationLimit = -1\n');
+    expect(text).toContain('  Get-ExchangeCertificate | fl Thumbprint,');
+  });
+
+  it('escapes control characters that came with the paste', () => {
+    const text = renderAnalysisText(analyzeExchangeText(fl(frontend({ AuthMechanism: 'Integrated', Identity: 'SRVEX01\\Front\u001b[31mend' })), undefined, { now: NOW }));
+    expect(text).not.toContain('\u001b');
+    expect(text).toContain('\\x1b');
+  });
+});
