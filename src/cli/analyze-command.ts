@@ -7,7 +7,7 @@ import { renderAnalysisText } from '../exchange-config/render-text';
 import type { Report } from '../report/types';
 import { parseAnalyzeArgs, ANALYZE_USAGE } from './analyze-args';
 import { EXIT, exitStatus } from './exit-status';
-import type { Output } from './probe-command';
+import type { Output } from './output';
 import { UsageError } from './usage-error';
 
 /** Bytes read from a paste or report; Exchange output is far smaller, junk stops here. */

@@ -5,7 +5,7 @@ import type { Report } from '../report/types';
 import { bulkLine, emptyTally, outcomeOf, summaryLine, tallyText } from './bulk-summary';
 import { exitStatus } from './exit-status';
 import type { ProbeArgs } from './probe-args';
-import type { Output } from './probe-command';
+import type { Output } from './output';
 import { ProgressBar } from './progress-bar';
 import { parseTargetsFile } from './targets-file';
 import { UsageError } from './usage-error';

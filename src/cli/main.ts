@@ -1,7 +1,6 @@
-import { analyzeCommand } from './analyze-command';
 import { ANALYZE_USAGE } from './analyze-args';
 import { EXIT } from './exit-status';
-import { probeCommand, type Output } from './probe-command';
+import type { Output } from './output';
 import { PROBE_USAGE } from './probe-args';
 import { UsageError } from './usage-error';
 
@@ -27,12 +26,13 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
       io.out(`${USAGE}\n`);
       return command === undefined ? EXIT.unknown : EXIT.ok;
     }
-    if (command === 'probe') return await probeCommand(rest, io);
-    if (command === 'analyze') return await analyzeCommand(rest, io);
+    // Each command's code is loaded only when it runs: start-up time is part of every probe.
+    if (command === 'probe') return await (await import('./probe-command')).probeCommand(rest, io);
+    if (command === 'analyze') return await (await import('./analyze-command')).analyzeCommand(rest, io);
     throw new UsageError(`unknown command ${JSON.stringify(command)}`);
   } catch (err) {
     if (err instanceof UsageError) {
-      io.err(`starttls: ${err.message}\n${PROBE_USAGE}\n`);
+      io.err(`starttls: ${err.message}\n${command === 'analyze' ? ANALYZE_USAGE : PROBE_USAGE}\n`);
     } else {
       io.err(`starttls: internal error: ${(err as Error).message}\n`);
     }

@@ -10,7 +10,7 @@ import type { MxHostOutcome } from '../domain-policy/types';
 import { slackPayload } from '../slack/blocks/slack-payload';
 import { exitStatus } from './exit-status';
 import type { ProbeArgs } from './probe-args';
-import type { Output } from './probe-command';
+import type { Output } from './output';
 import { renderText } from './render-text';
 import { UsageError } from './usage-error';
 

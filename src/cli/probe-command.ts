@@ -1,43 +1,52 @@
 import { readFileSync } from 'node:fs';
 import { checkRequest, type CheckRequest } from '../check/check-request';
 import type { Checker } from '../check/checker';
-import { DEFAULT_MAX_HOSTS } from '../domain-policy/check-domain';
+import type { Report } from '../report/types';
 import { CheckPool } from '../execution/check-pool';
-import { slackPayload } from '../slack/blocks/slack-payload';
-import { bulkProbe } from './bulk-probe';
+import type { CheckPoolOptions } from '../execution/pool-options';
 import { exitStatus } from './exit-status';
-import { mxCommand } from './mx-command';
+import type { Output } from './output';
 import { parseProbeArgs, type ProbeArgs } from './probe-args';
 import { renderText } from './render-text';
 import { UsageError } from './usage-error';
 
-export interface Output {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  /** stderr is a terminal: bulk mode draws a progress bar there. */
-  errIsTTY?: boolean;
-}
+/** MX hosts checked at once by --mx. */
+const MX_CONCURRENCY = 10;
 
-/** `starttls probe`: returns the exit status. */
+/**
+ * `starttls probe`: returns the exit status. Every check goes through the pool; one host runs
+ * inline (no thread to start), bulk and --mx in worker threads. Bulk, MX and Block Kit code is
+ * loaded only when asked for, so a single probe starts connecting as early as possible.
+ */
 export async function probeCommand(argv: string[], io: Output): Promise<number> {
   const args = parseProbeArgs(argv);
-  // Started first, so the worker threads load the engine while this thread reads files and resolves MX.
-  const pool = new CheckPool({ concurrency: args.file !== undefined ? args.concurrency : args.mx ? DEFAULT_MAX_HOSTS : 1 });
+  const base = toRequest(args);
+  const pool = new CheckPool(poolOptions(args));
   try {
-    return await probeWith(pool.check, args, io);
+    if (args.file !== undefined) return (await import('./bulk-probe')).bulkProbe({ ...args, file: args.file }, base, io, pool.check);
+    if (args.mx) return (await import('./mx-command')).mxCommand(args, base, io, pool.check);
+    return await probeOne(args, base, io, pool.check);
   } finally {
     await pool.close({ cancel: true });
   }
 }
 
-async function probeWith(check: Checker, args: ProbeArgs, io: Output): Promise<number> {
-  const base = toRequest(args);
-  if (args.file !== undefined) return bulkProbe({ ...args, file: args.file }, base, io, check);
-  if (args.mx) return mxCommand(args, base, io, check);
+function poolOptions(args: ProbeArgs): CheckPoolOptions {
+  if (args.file !== undefined) return { concurrency: args.concurrency };
+  if (args.mx) return { concurrency: MX_CONCURRENCY };
+  return { concurrency: 1, inline: true };
+}
+
+async function probeOne(args: ProbeArgs, base: CheckRequest, io: Output, check: Checker): Promise<number> {
   io.err(`probing ${args.host} port ${args.ports.join(', ')}…\n`);
   const report = await check(base);
-  io.out(args.blocks ? slackPayload(report) : args.json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report));
+  io.out(await format(report, args));
   return exitStatus([report.verdict]);
+}
+
+async function format(report: Report, args: ProbeArgs): Promise<string> {
+  if (args.blocks) return (await import('../slack/blocks/slack-payload')).slackPayload(report);
+  return args.json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report);
 }
 
 function toRequest(args: ProbeArgs): CheckRequest {
