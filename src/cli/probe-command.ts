@@ -23,8 +23,8 @@ export async function probeCommand(argv: string[], io: Output): Promise<number> 
   const base = toRequest(args);
   const pool = new CheckPool(poolOptions(args));
   try {
-    if (args.file !== undefined) return (await import('./bulk-probe')).bulkProbe({ ...args, file: args.file }, base, io, pool.check);
-    if (args.mx) return (await import('./mx-command')).mxCommand(args, base, io, pool.check);
+    if (args.file !== undefined) return await (await import('./bulk-probe')).bulkProbe({ ...args, file: args.file }, base, io, pool.check);
+    if (args.mx) return await (await import('./mx-command')).mxCommand(args, base, io, pool.check);
     return await probeOne(args, base, io, pool.check);
   } finally {
     await pool.close({ cancel: true });
