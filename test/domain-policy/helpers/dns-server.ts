@@ -32,6 +32,17 @@ export interface TestDnsServer {
  * it has no record of, NODATA for known names without the asked type.
  */
 export async function startDnsServer(zone: ZoneOptions): Promise<TestDnsServer> {
+  // The UDP port the system picks may already be taken for TCP by another test: pick again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startDnsServerOnce(zone);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 10) throw err;
+    }
+  }
+}
+
+async function startDnsServerOnce(zone: ZoneOptions): Promise<TestDnsServer> {
   const queries: string[] = [];
   const udp = dgram.createSocket('udp4');
   await new Promise<void>((resolve) => udp.bind(0, '127.0.0.1', () => resolve()));
@@ -90,7 +101,10 @@ export async function startDnsServer(zone: ZoneOptions): Promise<TestDnsServer> 
     });
   });
   await new Promise<void>((resolve, reject) => {
-    tcp.once('error', reject);
+    tcp.once('error', (err) => {
+      udp.close();
+      reject(err);
+    });
     tcp.listen(port, '127.0.0.1', () => resolve());
   });
 
