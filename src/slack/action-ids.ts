@@ -3,6 +3,13 @@ export const ACTION = {
   rerun: 'starttls_rerun',
   remediation: 'starttls_remediation',
   details: 'starttls_details',
+  /** Buttons on a watch alert; their value is the incident id. */
+  watchAcknowledge: 'starttls_watch_ack',
+  watchRemediation: 'starttls_watch_remediation',
+  watchRerun: 'starttls_watch_rerun',
+  watchMute: 'starttls_watch_mute',
+  /** The overflow menu of a watch in a list (App Home, /starttls watches); option values say what and which watch. */
+  watchMenu: 'starttls_watch_menu',
 } as const;
 
 export type ActionId = (typeof ACTION)[keyof typeof ACTION];

@@ -1,4 +1,5 @@
 import type { Checker } from '../check/checker';
+import type { WatchService } from '../watch/watch-service';
 import type { RateLimiter } from '../policy/rate-limiter';
 import type { ResolveAddresses } from '../policy/resolve-addresses';
 import type { BackgroundTasks } from './background-tasks';
@@ -17,4 +18,6 @@ export interface BotDeps {
   seen: SeenKeys;
   tasks: BackgroundTasks;
   logger: Logger;
+  /** Watches and alerts; absent when the bot runs without a database. */
+  watches?: WatchService;
 }

@@ -1,12 +1,18 @@
 import { parseHost, parsePorts, TargetError } from '../target/parse-target';
+import { parseWatchCommand, type WatchCommand } from '../watch/watch-command';
 
-export type CommandInput = { kind: 'help' } | { kind: 'check'; host: string; ports: number[] };
+export type CommandInput = { kind: 'help' } | { kind: 'check'; host: string; ports: number[] } | { kind: 'watch'; command: WatchCommand };
 
-/** `/starttls <host> [port ...]` or `/starttls help`. Throws TargetError for bad input. */
-export function parseCommandText(text: string): CommandInput {
+/**
+ * `/starttls <host> [port ...]`, `/starttls help`, or a watch subcommand (watch, unwatch,
+ * watches, history). Throws TargetError or WatchCommandError for bad input.
+ */
+export function parseCommandText(text: string, minWatchIntervalMs?: number): CommandInput {
   const words = text.trim().split(/\s+/).filter(Boolean).map(unwrapSlackLink);
   if (words.length === 0) throw new TargetError('TARGET_EMPTY_HOST', 'no host given');
   if (words.length === 1 && /^(help|-h|--help|\?)$/i.test(words[0])) return { kind: 'help' };
+  const watch = parseWatchCommand(words, minWatchIntervalMs);
+  if (watch) return { kind: 'watch', command: watch };
   const [host, ...ports] = words;
   return { kind: 'check', host: parseHost(host), ports: parsePorts(ports) };
 }

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, type webApi } from '@slack/bolt';
 import type { Checker } from '../check/checker';
+import type { WatchService } from '../watch/watch-service';
 import { RateLimiter } from '../policy/rate-limiter';
 import { systemResolver, type ResolveAddresses } from '../policy/resolve-addresses';
 import { BackgroundTasks } from './background-tasks';
@@ -26,6 +27,8 @@ export interface CreateAppOptions {
   retryConfig?: webApi.RetryOptions;
   /** Known bot identity, which spares the auth.test call at start-up. */
   botIdentity?: { botId: string; botUserId: string };
+  /** Watches and alerts (`/starttls watch`, alert buttons, the Home tab's list). */
+  watches?: WatchService;
 }
 
 export interface Bot {
@@ -52,6 +55,7 @@ export function createApp(options: CreateAppOptions): Bot {
     seen: new SeenKeys(undefined, undefined, options.now),
     tasks: new BackgroundTasks(logger),
     logger,
+    ...(options.watches ? { watches: options.watches } : {}),
   };
   const socketMode = config.appToken !== undefined;
   const app = new App({

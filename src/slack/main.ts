@@ -3,16 +3,23 @@ import { CheckPool } from '../execution/check-pool';
 import { loadConfig } from './config';
 import { ConfigError } from './config-error';
 import { createApp } from './create-app';
+import { createLogger } from './logger';
+import { watchRuntime } from './watch-wiring';
+import { loadWatchConfig } from '../watch/watch-config';
 
 async function main(): Promise<void> {
   loadDotenv({ quiet: true });
   try {
     const config = loadConfig(process.env);
+    const watchConfig = loadWatchConfig(process.env);
     // Probes run in worker threads so acknowledgements never wait behind certificate parsing.
     const pool = new CheckPool();
-    const bot = createApp({ config, checker: pool.check });
+    const logger = createLogger({ level: config.logLevel, secrets: [config.botToken, config.signingSecret, config.appToken].filter((s): s is string => s !== undefined) });
+    const watching = watchRuntime(config, watchConfig, pool.check, logger);
+    const bot = createApp({ config, checker: pool.check, watches: watching.service });
     await bot.start();
-    process.once('SIGTERM', () => void bot.stop().then(() => pool.close({ cancel: true })));
+    watching.start();
+    process.once('SIGTERM', () => void bot.stop().then(() => watching.stop()).then(() => pool.close({ cancel: true })));
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     process.stderr.write(`starttls-bot: ${err.message}\n`);

@@ -26,4 +26,45 @@ export const MIGRATIONS: string[] = [
      report      TEXT    NOT NULL            -- the Report as JSON
    );
    CREATE INDEX results_by_host ON results (host, started_at DESC);`,
+  // Watches and alerts (issue 5): what each watch last saw, its incidents, and the Slack outbox.
+  `CREATE TABLE watch_states (
+     watch_id INTEGER PRIMARY KEY REFERENCES watches(id) ON DELETE CASCADE,
+     state    TEXT    NOT NULL                 -- JSON WatchState (src/watch/watch-state.ts)
+   );
+   CREATE TABLE incidents (
+     id              INTEGER PRIMARY KEY,
+     watch_id        INTEGER REFERENCES watches(id) ON DELETE SET NULL,
+     host            TEXT    NOT NULL,
+     channel         TEXT    NOT NULL,
+     status          TEXT    NOT NULL CHECK (status IN ('open', 'acknowledged', 'resolved')),
+     problems        TEXT    NOT NULL,         -- JSON ProblemSummary[]: what is wrong now
+     changes         TEXT    NOT NULL DEFAULT '[]', -- JSON string[]: the latest run against the last good one
+     opened_at       INTEGER NOT NULL,
+     updated_at      INTEGER NOT NULL,
+     acknowledged_by TEXT,
+     acknowledged_at INTEGER,
+     resolved_at     INTEGER,
+     resolution      TEXT,                     -- 'clean' | 'unwatched'
+     last_result_id  INTEGER,
+     announced       INTEGER NOT NULL DEFAULT 0, -- an alert was queued (not while muted)
+     parent_ts       TEXT                      -- the alert message, once Slack has it
+   );
+   CREATE UNIQUE INDEX incidents_live_per_watch ON incidents (watch_id) WHERE status != 'resolved';
+   CREATE INDEX incidents_by_host ON incidents (host, opened_at DESC);
+   CREATE TABLE outbox (
+     id              INTEGER PRIMARY KEY,
+     incident_id     INTEGER REFERENCES incidents(id) ON DELETE CASCADE,
+     channel         TEXT    NOT NULL,
+     op              TEXT    NOT NULL CHECK (op IN ('post', 'reply', 'update')),
+     payload         TEXT    NOT NULL,         -- JSON OutboxPayload (src/watch/outbox-payload.ts)
+     status          TEXT    NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+     created_at      INTEGER NOT NULL,
+     attempts        INTEGER NOT NULL DEFAULT 0,
+     next_attempt_at INTEGER NOT NULL,
+     in_flight_since INTEGER,
+     sent_at         INTEGER,
+     ts              TEXT,
+     last_error      TEXT
+   );
+   CREATE INDEX outbox_pending ON outbox (next_attempt_at, id) WHERE status = 'pending';`,
 ];

@@ -30,6 +30,11 @@ export class ResultStore {
     return Number(info.lastInsertRowid);
   }
 
+  byId(id: number): StoredResult | undefined {
+    const row = this.db.prepare('SELECT * FROM results WHERE id = ?').get(id) as Row | undefined;
+    return row && toResult(row);
+  }
+
   /** Most recent first. */
   recent(host: string, limit = 10): StoredResult[] {
     const rows = this.db

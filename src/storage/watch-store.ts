@@ -58,6 +58,11 @@ export class WatchStore {
     return row && toWatch(row);
   }
 
+  byId(id: number): Watch | undefined {
+    const row = this.db.prepare('SELECT * FROM watches WHERE id = ?').get(id) as Row | undefined;
+    return row && toWatch(row);
+  }
+
   list(): Watch[] {
     return (this.db.prepare('SELECT * FROM watches ORDER BY host').all() as Row[]).map(toWatch);
   }
@@ -78,9 +83,25 @@ export class WatchStore {
     this.db.prepare('UPDATE watches SET running_since = NULL, last_run_at = ?, next_run_at = ? WHERE id = ?').run(finishedAt, nextRunAt, id);
   }
 
+  /** End a claim without a run (the executor refused the check): due again at `nextRunAt`, last run unchanged. */
+  release(id: number, nextRunAt: number): void {
+    this.db.prepare('UPDATE watches SET running_since = NULL, next_run_at = ? WHERE id = ?').run(nextRunAt, id);
+  }
+
   /** After a crash, runs marked as running never finished: make them due again. */
   releaseStale(now: number): number {
     return this.db.prepare('UPDATE watches SET running_since = NULL, next_run_at = MIN(next_run_at, ?) WHERE running_since IS NOT NULL').run(now).changes;
+  }
+
+  /** Make a watch due now (a re-run), unless it is running; false when there is no such watch or it is running. */
+  runNow(host: string, now: number): boolean {
+    return this.db.prepare('UPDATE watches SET next_run_at = MIN(next_run_at, ?) WHERE host = ? AND running_since IS NULL').run(now, host).changes > 0;
+  }
+
+  /** When the earliest watch not running is due; undefined with none. */
+  nextDueAt(): number | undefined {
+    const row = this.db.prepare('SELECT MIN(next_run_at) AS at FROM watches WHERE running_since IS NULL').get() as { at: number | null };
+    return row.at ?? undefined;
   }
 
   mute(host: string, until: number | null): boolean {

@@ -1,7 +1,7 @@
 import { checkTarget } from '../../src/check/check-target';
 import type { Checker } from '../../src/check/checker';
 import { loadConfig } from '../../src/slack/config';
-import { createApp, type Bot } from '../../src/slack/create-app';
+import { createApp, type Bot, type CreateAppOptions } from '../../src/slack/create-app';
 import { signedHeaders } from './slack-signature';
 import { startSlackStandIn, type SlackStandIn } from './slack-api-stand-in';
 
@@ -49,7 +49,7 @@ export interface ClickOptions {
 let counter = 0;
 
 /** The real Bolt app on an ephemeral loopback port, its Web API pointed at a recording stand-in. */
-export async function startTestBot(env: Record<string, string> = {}, checker: Checker = checkTarget): Promise<TestBot> {
+export async function startTestBot(env: Record<string, string> = {}, checker: Checker = checkTarget, extra: Partial<CreateAppOptions> = {}): Promise<TestBot> {
   const slack = await startSlackStandIn();
   const logs: string[] = [];
   const config = loadConfig({
@@ -68,6 +68,7 @@ export async function startTestBot(env: Record<string, string> = {}, checker: Ch
     logWrite: (line) => logs.push(line),
     retryConfig: { retries: 2, minTimeout: 50, maxTimeout: 200 },
     botIdentity: { botId: 'BBOT00001', botUserId: 'UBOTUSER1' },
+    ...extra,
   });
   const { port } = await bot.start();
   const url = `http://127.0.0.1:${port}`;

@@ -35,3 +35,20 @@ describe('WatchStore', () => {
     expect(store.claimDue(500, 10).map((x) => x.host)).toEqual(['a.test']);
   });
 });
+
+describe('WatchStore scheduling helpers', () => {
+  it('re-runs now a watch that is not running, and says when the next one is due', () => {
+    const store = new WatchStore(openDatabase(':memory:'));
+    const w = store.upsert({ ...base, host: 'a.test' }, 0, 1000);
+    store.upsert({ ...base, host: 'b.test' }, 0, 5000);
+    expect(store.nextDueAt()).toBe(1000);
+    expect(store.runNow('a.test', 10)).toBe(true);
+    expect(store.nextDueAt()).toBe(10);
+    expect(store.claimDue(10, 10).map((x) => x.host)).toEqual(['a.test']);
+    expect(store.runNow('a.test', 20)).toBe(false);
+    expect(store.nextDueAt()).toBe(5000);
+    store.release(w.id, 3000);
+    expect(store.byId(w.id)).toMatchObject({ runningSince: null, nextRunAt: 3000, lastRunAt: null });
+    expect(store.runNow('nope.test', 20)).toBe(false);
+  });
+});

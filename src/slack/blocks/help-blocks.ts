@@ -15,6 +15,7 @@ export function helpMessage(facts: HelpFacts): SlackMessage {
     blocks: [
       section(`*starttls-bot* checks a mail server's STARTTLS on each port: what each port advertises, whether TLS works, what is wrong with the certificate, and how to fix it.\nUsage: ${USAGE}`),
       section('Example: `/starttls mail.contoso.com 25 587` compares ports 25 and 587 side by side. The report gets *Re-run*, *Show remediation* and *Details* buttons; their answers go to the report\'s thread.'),
+      section('*Watches*: `/starttls watch &lt;host&gt; [port ...] [every 15m] [expect-name NAME]` checks a host on a schedule and raises an alert when something changes; the alert\'s thread is the incident. `/starttls watches` lists them, `/starttls history &lt;host&gt;` shows recent runs, `/starttls unwatch &lt;host&gt;` stops.'),
       context([`Allowed ports: ${facts.allowedPorts.join(', ')} · at most ${facts.rateLimit.checks} checks per ${facts.rateLimit.perSeconds} s per person`]),
     ],
   };

@@ -1,8 +1,11 @@
 import type { types } from '@slack/bolt';
 import { helpMessage, type HelpFacts } from './help-blocks';
-import { header } from './limits';
+import type { WatchSummary } from '../../watch/watch-summary';
+import { header, LIMITS } from './limits';
+import { watchHomeBlocks } from './watch-home-blocks';
 
-/** The App Home tab: what the bot does and the limits it runs under. */
-export function homeView(facts: HelpFacts): types.HomeView {
-  return { type: 'home', blocks: [header('STARTTLS checks for mail servers'), ...helpMessage(facts).blocks] };
+/** The App Home tab: what the bot does and the limits it runs under, then (when watching) the watch list. */
+export function homeView(facts: HelpFacts, watches?: WatchSummary[]): types.HomeView {
+  const blocks = [header('STARTTLS checks for mail servers'), ...helpMessage(facts).blocks];
+  return { type: 'home', blocks: watches ? [...blocks, ...watchHomeBlocks(watches, LIMITS.blocksPerView - blocks.length)] : blocks };
 }

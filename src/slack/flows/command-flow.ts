@@ -12,6 +12,7 @@ import type { SlackApi } from '../slack-api';
 import { admitRequest } from './admit-request';
 import { checkWithProgress } from './check-with-progress';
 import { reasonFor, reportFailure, tellUser } from './reply';
+import { watchCommandFlow } from './watch-command-flow';
 
 /** `/starttls`, after the ack: validate, post "probing…", probe with progress, replace it with the report. */
 export async function commandFlow(deps: BotDeps, api: SlackApi, respond: RespondFn, command: SlashCommand): Promise<void> {
@@ -19,8 +20,9 @@ export async function commandFlow(deps: BotDeps, api: SlackApi, respond: Respond
   const log = { channel: who.channel, user: who.user, command: 'starttls' };
   let ts: string | undefined;
   try {
-    const input = parseCommandText(command.text);
+    const input = parseCommandText(command.text, deps.watches?.settings.minIntervalMs);
     if (input.kind === 'help') return await tellUser(respond, helpMessage(helpFacts(deps.config)), deps.logger);
+    if (input.kind === 'watch') return await watchCommandFlow(deps, api, respond, command, input.command);
     const address = await admitRequest(deps, who, input.host, input.ports);
     deps.logger.info('check started', { ...log, host: input.host, ports: input.ports });
     const view = { host: input.host, ports: input.ports, requestedBy: who.user, trigger: 'command' as const };

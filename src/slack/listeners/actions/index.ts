@@ -1,11 +1,17 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction, OverflowAction } from '@slack/bolt';
 import { ACTION } from '../../action-ids';
 import { detailsMessages } from '../../blocks/details-blocks';
 import { remediationMessages } from '../../blocks/remediation-blocks';
 import type { BotDeps } from '../../bot-deps';
 import { rerunFlow } from '../../flows/rerun-flow';
 import { threadReplyFlow } from '../../flows/thread-reply-flow';
+import { watchAcknowledgeFlow } from '../../flows/watch-acknowledge-flow';
+import { watchMuteFlow } from '../../flows/watch-mute-flow';
+import { watchRemediationFlow } from '../../flows/watch-remediation-flow';
+import { watchRerunFlow } from '../../flows/watch-rerun-flow';
 import { buttonListener } from './button-listener';
+import { watchButtonListener } from './watch-button-listener';
+import { watchMenuListener } from './watch-menu-listener';
 
 export function registerActions(app: App, deps: BotDeps): void {
   app.action<BlockAction<ButtonAction>>(ACTION.rerun, buttonListener(deps, 'rerun', rerunFlow));
@@ -17,4 +23,9 @@ export function registerActions(app: App, deps: BotDeps): void {
     ACTION.details,
     buttonListener(deps, 'details', (d, api, respond, ctx) => threadReplyFlow(d, api, respond, ctx, detailsMessages)),
   );
+  app.action<BlockAction<ButtonAction>>(ACTION.watchAcknowledge, watchButtonListener(deps, 'watch acknowledge', watchAcknowledgeFlow));
+  app.action<BlockAction<ButtonAction>>(ACTION.watchRemediation, watchButtonListener(deps, 'watch remediation', watchRemediationFlow));
+  app.action<BlockAction<ButtonAction>>(ACTION.watchRerun, watchButtonListener(deps, 'watch rerun', watchRerunFlow));
+  app.action<BlockAction<ButtonAction>>(ACTION.watchMute, watchButtonListener(deps, 'watch mute', watchMuteFlow));
+  app.action<BlockAction<OverflowAction>>(ACTION.watchMenu, watchMenuListener(deps));
 }

@@ -1,0 +1,47 @@
+import type { RespondFn, SlashCommand } from '@slack/bolt';
+import { judgeActor } from '../../policy/actor-policy';
+import type { WatchCommand } from '../../watch/watch-command';
+import { alertChannel } from '../../watch/watch-settings';
+import { errorMessage } from '../blocks/help-blocks';
+import { unwatchedMessage, watchStartedMessage } from '../blocks/watch-command-blocks';
+import { historyMessage } from '../blocks/watch-history-blocks';
+import { watchListMessage } from '../blocks/watch-list-blocks';
+import type { BotDeps } from '../bot-deps';
+import type { SlackApi } from '../slack-api';
+import { admitRequest } from './admit-request';
+import { reportFailure, tellUser } from './reply';
+
+/** `/starttls watch|unwatch|watches|history`: changes are said in the channel, lists answered to the asker alone. */
+export async function watchCommandFlow(deps: BotDeps, api: SlackApi, respond: RespondFn, command: SlashCommand, input: WatchCommand): Promise<void> {
+  const who = { channel: command.channel_id, user: command.user_id };
+  const log = { channel: who.channel, user: who.user, command: `starttls ${input.kind}` };
+  const service = deps.watches;
+  if (!service) return tellUser(respond, errorMessage('watches are not enabled on this bot'), deps.logger);
+  try {
+    switch (input.kind) {
+      case 'watch': {
+        // A watch probes on and on: it passes the same checks as a one-off check, and each run is checked again.
+        await admitRequest(deps, who, input.host, input.ports);
+        const watch = service.watch(input, who.channel, who.user);
+        deps.logger.info('watch added', { ...log, host: watch.host, ports: watch.ports, intervalMs: watch.intervalMs });
+        await api.post(who.channel, watchStartedMessage(watch, alertChannel(service.settings, who.channel), who.user));
+        return;
+      }
+      case 'unwatch': {
+        judgeActor(deps.config.actorPolicy, who.channel, who.user);
+        if (!service.unwatch(input.host, who.user)) return await tellUser(respond, errorMessage(`${input.host} is not being watched`), deps.logger);
+        deps.logger.info('watch removed', { ...log, host: input.host });
+        await api.post(who.channel, unwatchedMessage(input.host, who.user));
+        return;
+      }
+      case 'watches':
+        judgeActor(deps.config.actorPolicy, who.channel, who.user);
+        return await tellUser(respond, watchListMessage(service.list()), deps.logger);
+      case 'history':
+        judgeActor(deps.config.actorPolicy, who.channel, who.user);
+        return await tellUser(respond, historyMessage(input.host, service.history(input.host), service.incidentsOf(input.host), Date.now()), deps.logger);
+    }
+  } catch (err) {
+    await reportFailure(respond, err, deps.logger, log);
+  }
+}

@@ -1,0 +1,36 @@
+import type { Checker } from '../check/checker';
+import { PolicyError } from '../policy/policy-error';
+import { admitTarget } from '../policy/target-guard';
+import type { ResolveAddresses } from '../policy/resolve-addresses';
+import { systemResolver } from '../policy/resolve-addresses';
+import { openDatabase } from '../storage/database';
+import type { WatchConfig } from '../watch/watch-config';
+import { createWatchRuntime, type WatchRuntime } from '../watch/watch-runtime';
+import { webClientPoster } from '../watch/web-client-poster';
+import { renderOutboxMessage } from './blocks/watch-outbox-blocks';
+import type { SlackConfig } from './config';
+import type { Logger } from './logger';
+
+/**
+ * Watches for the bot: the database in the data directory, alerts posted
+ * through their own WebClient (no built-in retries: the outbox retries), and
+ * the target policy checked again before every run.
+ */
+export function watchRuntime(config: SlackConfig, watchConfig: WatchConfig, checker: Checker, logger: Logger, resolve: ResolveAddresses = systemResolver()): WatchRuntime {
+  return createWatchRuntime({
+    db: openDatabase(watchConfig.dataDir),
+    checker,
+    poster: webClientPoster(config.botToken, config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+    render: renderOutboxMessage,
+    settings: watchConfig.settings,
+    admit: async (watch) => {
+      try {
+        await admitTarget(config.targetPolicy, resolve, watch.host, watch.ports);
+      } catch (err) {
+        // A name that stopped resolving is what a watch exists to report (port-unreachable, damped), not a reason to skip.
+        if (!(err instanceof PolicyError && err.code === 'POLICY_UNRESOLVABLE')) throw err;
+      }
+    },
+    logger,
+  });
+}

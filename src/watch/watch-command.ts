@@ -1,0 +1,75 @@
+import { parseHost, parsePorts, TargetError } from '../target/parse-target';
+import { IntervalError, parseInterval } from './duration';
+
+export type WatchCommand =
+  | { kind: 'watch'; host: string; ports: number[]; intervalMs: number; expectNames: string[] }
+  | { kind: 'unwatch'; host: string }
+  | { kind: 'watches' }
+  | { kind: 'history'; host: string };
+
+export const WATCH_SUBCOMMANDS = ['watch', 'unwatch', 'watches', 'history'] as const;
+
+export const DEFAULT_INTERVAL_MS = 15 * 60_000;
+
+export class WatchCommandError extends Error {
+  constructor(
+    readonly code: 'WATCH_USAGE' | 'WATCH_BAD_INTERVAL' | TargetError['code'],
+    message: string,
+  ) {
+    super(message);
+    this.name = 'WatchCommandError';
+  }
+}
+
+const USAGE = {
+  watch: 'usage: watch <host> [port ...] [every 5m|15m|1h] [expect-name NAME]',
+  unwatch: 'usage: unwatch <host>',
+  history: 'usage: history <host>',
+};
+
+/**
+ * The words after `/starttls` when the first is a watch subcommand; undefined
+ * when it is not one (an ordinary check). Throws WatchCommandError for bad input.
+ */
+export function parseWatchCommand(words: string[], minIntervalMs?: number): WatchCommand | undefined {
+  const [sub, ...rest] = words;
+  const kind = sub?.toLowerCase();
+  try {
+    switch (kind) {
+      case 'watches':
+        if (rest.length > 0) throw new WatchCommandError('WATCH_USAGE', 'usage: watches');
+        return { kind: 'watches' };
+      case 'unwatch':
+      case 'history':
+        if (rest.length !== 1) throw new WatchCommandError('WATCH_USAGE', USAGE[kind]);
+        return { kind, host: parseHost(rest[0]) };
+      case 'watch':
+        return parseWatch(rest, minIntervalMs);
+      default:
+        return undefined;
+    }
+  } catch (err) {
+    if (err instanceof TargetError || err instanceof IntervalError) throw new WatchCommandError(err.code, err.message);
+    throw err;
+  }
+}
+
+function parseWatch(words: string[], minIntervalMs?: number): WatchCommand {
+  if (words.length === 0) throw new WatchCommandError('WATCH_USAGE', USAGE.watch);
+  const [host, ...rest] = words;
+  const ports: string[] = [];
+  const expectNames: string[] = [];
+  let intervalMs = DEFAULT_INTERVAL_MS;
+  for (let i = 0; i < rest.length; i++) {
+    const word = rest[i].toLowerCase();
+    if (word === 'every' || word === 'expect-name') {
+      const value = rest[++i];
+      if (value === undefined) throw new WatchCommandError('WATCH_USAGE', `${word} needs a value; ${USAGE.watch}`);
+      if (word === 'every') intervalMs = parseInterval(value, minIntervalMs);
+      else expectNames.push(parseHost(value));
+    } else {
+      ports.push(rest[i]);
+    }
+  }
+  return { kind: 'watch', host: parseHost(host), ports: parsePorts(ports), intervalMs, expectNames };
+}
