@@ -2,7 +2,7 @@ import forge from './forge';
 import { childrenOf, parseDer, primitiveBytes, readOid } from './certificate-fields';
 
 export const AUTHORITY_INFO_ACCESS_OID = '1.3.6.1.5.5.7.1.1';
-const CA_ISSUERS_OID = '1.3.6.1.5.5.7.48.2';
+export const CA_ISSUERS_OID = '1.3.6.1.5.5.7.48.2';
 const URI_TAG = 6;
 const PRINTABLE = /^[\x21-\x7e]+$/;
 

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { AUTHORITY_INFO_ACCESS_OID, CA_ISSUERS_OID } from '../../src/certificate/authority-info-access';
 import { generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -342,10 +343,10 @@ function authorityInfoAccess(urls: string[]) {
   const { asn1 } = forge;
   const description = (url: string) =>
     asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
-      asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer('1.3.6.1.5.5.7.48.2').getBytes()),
+      asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(CA_ISSUERS_OID).getBytes()),
       asn1.create(asn1.Class.CONTEXT_SPECIFIC, 6, false, url),
     ]);
-  return { id: '1.3.6.1.5.5.7.1.1', value: asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, urls.map(description)) };
+  return { id: AUTHORITY_INFO_ACCESS_OID, value: asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, urls.map(description)) };
 }
 
 function authorityKeyIdentifier(issuer: TestCa) {
