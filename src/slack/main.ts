@@ -19,12 +19,32 @@ async function main(): Promise<void> {
     const bot = createApp({ config, checker: pool.check, watches: watching.service });
     await bot.start();
     watching.start();
-    process.once('SIGTERM', () => void bot.stop().then(() => watching.stop()).then(() => pool.close({ cancel: true })));
+    const shutdown = once(async () => {
+      await bot.stop();
+      await watching.stop();
+      await pool.close({ cancel: true });
+    });
+    process.once('SIGTERM', shutdown);
+    process.once('SIGINT', shutdown);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     process.stderr.write(`starttls-bot: ${err.message}\n`);
     process.exit(1);
   }
+}
+
+/** Stop taking work, let runs under way be recorded, then exit; a stuck step cannot keep the process alive. */
+function once(stop: () => Promise<void>): () => void {
+  let stopping = false;
+  return () => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => process.exit(1), 10_000).unref();
+    stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
 }
 
 void main();
