@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Child } from './child';
 import { summarize } from './measure';
+import { signedSlashCommand } from './slack-command';
 
 export interface AckLatency {
   mode: 'pool' | 'inline';
@@ -10,31 +11,38 @@ export interface AckLatency {
   p99Ms: number;
   /** Checks completed by the loaded process during the measurement. */
   checksCompleted: number;
+  /** Acknowledgements that were not HTTP 200. */
+  failed: number;
 }
 
 /**
- * Latency of a loopback HTTP endpoint that answers at once, in the same process as
- * `inflight` running checks (kept at that level against the fast server), timed from here.
- * The stand-in for the Slack acknowledgement until the Slack app exists.
+ * Slack's view of the acknowledgement: signed /starttls requests to the real app, each
+ * timed from here until its HTTP answer, while the app's process keeps `inflight` checks
+ * running against the fast server. Every command also starts a real check of that server.
  */
+const MAX_REQUESTS = 1000;
+
 export async function ackLatency(mode: 'pool' | 'inline', serverPort: number, inflight: number, durationMs: number): Promise<AckLatency> {
   const loaded = new Child('ack-load.js', [mode, String(serverPort), String(inflight)]);
   try {
-    const { port } = await loaded.next<{ port: number }>('listening');
+    const { port, responseUrl } = await loaded.next<{ port: number; responseUrl: string }>('listening');
     // Past the cold start (the first burst of handshakes), so the measurement sees steady churn.
     const before = await steadyState(loaded, inflight, 20_000);
     const latencies: number[] = [];
+    let failed = 0;
     const end = performance.now() + durationMs;
-    while (performance.now() < end) {
+    for (let n = 0; n < MAX_REQUESTS && performance.now() < end; n++) {
+      const { body, headers } = signedSlashCommand(`127.0.0.1 ${serverPort}`, responseUrl, n);
       const start = performance.now();
-      const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body: 'command=%2Fstarttls' });
+      const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers, body });
       await res.text();
-      latencies.push(performance.now() - start);
-      await new Promise((r) => setTimeout(r, 5));
+      if (res.status === 200) latencies.push(performance.now() - start);
+      else failed += 1;
+      await new Promise((r) => setTimeout(r, 10));
     }
     const after = await loaded.ask<{ completed: number }>({ type: 'completed' });
     const s = summarize(latencies, 0, durationMs / 1000);
-    return { mode, inflight, requests: s.completed, p50Ms: s.p50Ms, p99Ms: s.p99Ms, checksCompleted: after.completed - before.completed };
+    return { mode, inflight, requests: s.completed, p50Ms: s.p50Ms, p99Ms: s.p99Ms, checksCompleted: after.completed - before.completed, failed };
   } finally {
     await loaded.ask({ type: 'stop' }, 60_000).catch(() => undefined);
     loaded.stop();

@@ -1,12 +1,14 @@
-// Child process for the acknowledgement measurement: a loopback HTTP endpoint that answers
-// at once (the stand-in for the Slack app's acknowledgement) in the same process that keeps
-// `inflight` checks running against the fast server, through the pool or in-process.
-// argv: pool|inline <port> <inflight>
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+// Child process for the acknowledgement measurement: the real Slack app (HTTP mode, Web API
+// pointed at a loopback stand-in) in the same process that keeps `inflight` checks running
+// against the bench's fast server, through the pool's threads or in-process.
+// argv: pool|inline <fast server port> <inflight>
 import { checkRequest } from '../check/check-request';
 import type { Checker } from '../check/checker';
 import { CheckPool } from '../execution/check-pool';
+import { loadConfig } from '../slack/config';
+import { createApp } from '../slack/create-app';
+import { ACK_SIGNING_SECRET } from './slack-command';
+import { startWebApiStandIn } from './web-api-stand-in';
 
 const [mode, portText, inflightText] = process.argv.slice(2);
 const inflight = Number(inflightText);
@@ -15,11 +17,24 @@ let completed = 0;
 let stopping = false;
 
 async function main(): Promise<void> {
-  const pool = mode === 'pool' ? new CheckPool({ concurrency: inflight, perDestination: inflight, maxQueue: 0 }) : undefined;
-  // In-process mode loads the engine on this thread, as a bot without the pool would.
+  // Room for the slash commands' own checks beside the load, so they never wait for a slot.
+  const limit = inflight + 100;
+  const pool = mode === 'pool' ? new CheckPool({ concurrency: limit, perDestination: limit }) : undefined;
   const check: Checker = pool ? pool.check : (await import('../check/check-target')).checkTarget;
-  const server = http.createServer((_req, res) => res.end('{"ok":true}'));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const slack = await startWebApiStandIn();
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-1111-2222-benchtokenvalue',
+    SLACK_SIGNING_SECRET: ACK_SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'error',
+    STARTTLS_ALLOWED_TARGETS: '127.0.0.1',
+    STARTTLS_ALLOWED_PORTS: portText,
+    STARTTLS_RATE_LIMIT: '9999/1',
+  });
+  const bot = createApp({ config, checker: check, botIdentity: { botId: 'BBENCH001', botUserId: 'UBENCH001' }, logWrite: () => undefined });
+  const { port } = await bot.start();
   const lanes = Array.from({ length: inflight }, async () => {
     while (!stopping) {
       await check(request).catch(() => undefined);
@@ -31,12 +46,13 @@ async function main(): Promise<void> {
     if (m.type === 'stop') {
       stopping = true;
       await Promise.all(lanes);
+      await bot.stop();
       await pool?.close();
-      server.close();
+      await slack.close();
       process.send!({ type: 'stop', completed });
     }
   });
-  process.send!({ type: 'listening', port: (server.address() as AddressInfo).port });
+  process.send!({ type: 'listening', port, responseUrl: slack.responseUrl('cmd') });
 }
 
 void main();

@@ -6,10 +6,11 @@ interface StartMessage {
   type: 'start';
   certificate: ServerCertificate;
   hold: boolean;
+  tls12?: boolean;
 }
 
 process.once('message', async (start: StartMessage) => {
-  const { server, control } = await startFastServer({ certificate: start.certificate, hold: start.hold });
+  const { server, control } = await startFastServer({ certificate: start.certificate, hold: start.hold, tls12: start.tls12 });
   const port = (server.address() as import('node:net').AddressInfo).port;
   process.send!({ type: 'listening', port } satisfies FromServer);
   process.on('message', (m: ToServer) => {

@@ -12,10 +12,12 @@ export interface FastServerOptions {
   certificate: ServerCertificate;
   /** Start as a tarpit: accept, never greet, until released. */
   hold: boolean;
+  /** Offer TLS 1.2 at most (no TLS 1.3, so no session tickets after the handshake). */
+  tls12?: boolean;
 }
 
 export function startFastServer(options: FastServerOptions): Promise<{ server: net.Server; control: (m: ToServer) => FromServer | void }> {
-  const context = tls.createSecureContext({ key: options.certificate.key, cert: options.certificate.cert });
+  const context = tls.createSecureContext({ key: options.certificate.key, cert: options.certificate.cert, ...(options.tls12 ? { maxVersion: 'TLSv1.2' as const } : {}) });
   let holding = options.hold;
   const held: net.Socket[] = [];
   let accepted = 0;

@@ -11,7 +11,8 @@ import { serverCertificate } from './server-certificate';
 import { ServerChild } from './server-child';
 import { resultsTable } from './table';
 import { engineSample, floorSample, opensslSample } from './throughput';
-import { hasCommand, postfixInstalled } from './tools';
+import { postfixSamples, type PostfixSamples } from './postfix-sample';
+import { hasCommand } from './tools';
 
 export interface BenchResults {
   when: string;
@@ -21,7 +22,9 @@ export interface BenchResults {
   floor: (Sample & { concurrency: number })[];
   engine: (Sample & { concurrency: number; threads: number })[];
   openssl?: Sample & { parallelism: number };
-  postfix: string;
+  postfix: PostfixSamples;
+  /** Single probes against a TLS 1.2-only fast server: no session ticket to wait for. */
+  tls12: { floor: Sample; engine: Sample & { threads: number } };
   processTime: ProcessTimes;
   memory: (HeldMemory & { mode: string })[];
   ack: AckLatency[];
@@ -30,6 +33,7 @@ export interface BenchResults {
 
 const CONCURRENCY = [1, 16, 64];
 const BOUNDS = { maxRuns: 4000, maxMs: 3000 };
+const SINGLE = { maxRuns: 300, maxMs: 2000 };
 const HELD = 1000;
 const ACK_INFLIGHT = 500;
 
@@ -45,6 +49,16 @@ async function main(): Promise<void> {
       floor.push({ concurrency: c, ...(await floorSample(server.port, c, BOUNDS)) });
       engine.push({ concurrency: c, ...(await engineSample(server.port, c, BOUNDS)) });
     }
+    log('TLS 1.2-only server, concurrency 1');
+    const tls12Server = await ServerChild.start(certificate, false, true);
+    let tls12: BenchResults['tls12'];
+    try {
+      tls12 = { floor: await floorSample(tls12Server.port, 1, SINGLE), engine: await engineSample(tls12Server.port, 1, SINGLE) };
+    } finally {
+      tls12Server.stop();
+    }
+    log('Postfix at concurrency 1 and 16');
+    const postfix = await postfixSamples(certificate, [1, 16], BOUNDS);
     log('openssl');
     const openssl = hasCommand('openssl', ['version']) ? { parallelism: 16, ...(await opensslSample(server.port, 16, { maxRuns: 1000, maxMs: 4000 })) } : undefined;
     log('whole-process time');
@@ -61,7 +75,8 @@ async function main(): Promise<void> {
       floor,
       engine,
       openssl,
-      postfix: postfixInstalled() ? 'postfix: installed, but not driven by this bench yet (fast server only)' : 'postfix: not installed',
+      postfix,
+      tls12,
       processTime,
       memory,
       ack,
@@ -92,7 +107,7 @@ function judge(r: BenchResults): BenchResults['targets'] {
   const engineMemory = r.memory.find((m) => m.mode !== 'floor')!;
   targets.push({ name: `< 250 MB with ${HELD} tarpitted probes`, met: engineMemory.heldMb < 250, detail: `${engineMemory.heldMb} MB held, peak ${engineMemory.peakMb} MB` });
   const pool = r.ack.find((a) => a.mode === 'pool')!;
-  targets.push({ name: `ack p99 < 100 ms with ${ACK_INFLIGHT} in flight (proxy)`, met: pool.p99Ms < 100, detail: `p99 ${pool.p99Ms} ms` });
+  targets.push({ name: `Slack ack p99 < 100 ms with ${ACK_INFLIGHT} checks in flight (pool)`, met: pool.p99Ms < 100, detail: `p50 ${pool.p50Ms} ms, p99 ${pool.p99Ms} ms` });
   return targets;
 }
 

@@ -9,10 +9,10 @@ export class ServerChild {
     readonly port: number,
   ) {}
 
-  static async start(certificate: ServerCertificate, hold: boolean): Promise<ServerChild> {
+  static async start(certificate: ServerCertificate, hold: boolean, tls12 = false): Promise<ServerChild> {
     const child = new Child('fast-server-process.js');
     const listening = child.next<Extract<FromServer, { type: 'listening' }>>('listening');
-    child.send({ type: 'start', certificate, hold });
+    child.send({ type: 'start', certificate, hold, tls12 });
     return new ServerChild(child, (await listening).port);
   }
 

@@ -11,7 +11,15 @@ export function resultsTable(r: BenchResults): string {
   }
   if (r.openssl) lines.push(row('openssl s_client/process', r.openssl.parallelism, r.openssl.perSecond, r.openssl.p50Ms, r.openssl.p99Ms, ''));
   else lines.push('openssl: not installed');
-  lines.push(r.postfix);
+  const t = r.tls12;
+  lines.push(row('floor, TLS 1.2-only server', 1, t.floor.perSecond, t.floor.p50Ms, t.floor.p99Ms, '1.00'));
+  lines.push(row('engine, TLS 1.2-only server', 1, t.engine.perSecond, t.engine.p50Ms, t.engine.p99Ms, (t.engine.perSecond / t.floor.perSecond).toFixed(2)));
+  if (r.postfix.skipped) lines.push(`postfix: not driven (${r.postfix.skipped})`);
+  for (const e of r.postfix.engine) {
+    const f = r.postfix.floor.find((x) => x.concurrency === e.concurrency)!;
+    lines.push(row('floor vs Postfix', f.concurrency, f.perSecond, f.p50Ms, f.p99Ms, '1.00'));
+    lines.push(row(`engine vs Postfix (${e.threads} thr)`, e.concurrency, e.perSecond, e.p50Ms, e.p99Ms, (e.perSecond / f.perSecond).toFixed(2)));
+  }
   lines.push('');
   const p = r.processTime;
   lines.push(`one probe, whole process (median of ${p.runs}): floor script ${p.floorMs} ms, CLI ${p.cliMs} ms, ratio ${p.ratio}`);
@@ -19,7 +27,7 @@ export function resultsTable(r: BenchResults): string {
     lines.push(`${m.mode}: ${m.probes} tarpitted probes: ${m.heldMb} MB resident held; ${m.completedMb} MB after completing (peak ${m.peakMb} MB; ${m.succeeded} succeeded)`);
   }
   for (const a of r.ack) {
-    lines.push(`ack proxy, ${a.inflight} checks in flight ${a.mode === 'pool' ? 'through the pool' : 'IN-PROCESS (no pool)'}: p50 ${a.p50Ms} ms, p99 ${a.p99Ms} ms over ${a.requests} requests (${a.checksCompleted} checks done meanwhile)`);
+    lines.push(`Slack ack, ${a.inflight} checks in flight ${a.mode === 'pool' ? 'through the pool' : 'IN-PROCESS (no pool)'}: p50 ${a.p50Ms} ms, p99 ${a.p99Ms} ms over ${a.requests} signed /starttls (${a.failed} not 200; ${a.checksCompleted} checks done meanwhile)`);
   }
   lines.push('', 'targets:');
   for (const t of r.targets) lines.push(`  ${t.met ? 'MET   ' : 'MISSED'} ${t.name}: ${t.detail}`);

@@ -1,4 +1,3 @@
-import { analyzeCertificate } from '../certificate/analyze';
 import { trustAnchors } from '../certificate/trust-anchors';
 import type { CertificateReport } from '../certificate/types';
 import { diagnose } from '../diagnosis/diagnose';
@@ -9,6 +8,7 @@ import { probePort } from '../probe/probe-port';
 import type { PortProbeResult } from '../probe/types';
 import { buildReport, toPortReport } from '../report/build-report';
 import type { PortReport, Report } from '../report/types';
+import { analyzeCertificateCached } from './certificate-cache';
 import { IMPLICIT_TLS_PORTS, type CheckRequest } from './check-request';
 
 export interface CheckHooks {
@@ -94,7 +94,7 @@ function unresolved(host: string, port: number, error: ProbeError): PortProbeRes
 function judgeCertificate(probe: PortProbeResult, request: CheckRequest): CertificateReport | undefined {
   if (!probe.peer) return undefined;
   try {
-    return analyzeCertificate(probe.peer, { host: request.host, expectNames: request.expectNames, now: new Date() });
+    return analyzeCertificateCached(probe.peer, { host: request.host, expectNames: request.expectNames, now: new Date() });
   } catch {
     // An unparseable certificate is reported through the handshake facts; the rest of the report stands.
     return undefined;

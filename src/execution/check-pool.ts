@@ -85,6 +85,7 @@ export class CheckPool {
     const startedAt = new Date();
     const ctx: AttemptContext = {
       onPort: oncePerPort(hooks.onPort),
+      progress: hooks.onPort !== undefined,
       cancel: hooks.signal ? AbortSignal.any([hooks.signal, this.shutdown.signal]) : this.shutdown.signal,
       watchdogMs: request.timeoutMs + this.settings.watchdogGraceMs,
     };

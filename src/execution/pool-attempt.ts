@@ -6,6 +6,8 @@ import type { AbortMessage, CheckOutcome, CheckTask, FromWorker } from './worker
 
 export interface AttemptContext {
   onPort: (report: PortReport) => void;
+  /** The caller listens for per-port progress (onPort above does nothing otherwise). */
+  progress: boolean;
   /** Fires to ask the worker to stop the check early (cooperatively: its probes end as cancelled). */
   cancel: AbortSignal;
   /** After this long the worker is presumed hung and terminated, with whatever else it runs. */
@@ -42,7 +44,7 @@ export async function runAttempt(piscina: Piscina, request: CheckRequest, ctx: A
     void worker.terminate();
   }, ctx.watchdogMs);
   try {
-    const task: CheckTask = { request, port: port2 };
+    const task: CheckTask = { request, port: port2, progress: ctx.progress };
     const outcome = (await piscina.run(task, { transferList: [port2] })) as CheckOutcome;
     return { kind: 'done', outcome };
   } catch (err) {

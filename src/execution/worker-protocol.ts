@@ -6,6 +6,8 @@ import type { PortReport, Report } from '../report/types';
 export interface CheckTask {
   request: CheckRequest;
   port: MessagePort;
+  /** Whether anyone listens for per-port progress; if not, the worker posts none (each is a structured clone). */
+  progress?: boolean;
 }
 
 /** Main thread to worker, over the job's port. */

@@ -4,7 +4,7 @@ import type { AbortMessage, CheckOutcome, CheckTask, FromWorker, PortMessage } f
 
 /** The task function a pool worker runs: one check, with progress and cancellation over the job's port. */
 export function checkWorker(check: Checker): (task: CheckTask) => Promise<CheckOutcome> {
-  return async function runCheck({ request, port }: CheckTask): Promise<CheckOutcome> {
+  return async function runCheck({ request, port, progress = true }: CheckTask): Promise<CheckOutcome> {
     port.postMessage({ type: 'started', threadId } satisfies FromWorker);
     const controller = new AbortController();
     port.on('message', (message: AbortMessage) => {
@@ -12,7 +12,7 @@ export function checkWorker(check: Checker): (task: CheckTask) => Promise<CheckO
     });
     try {
       const onPort = (report: PortMessage['port']) => port.postMessage({ type: 'port', port: report } satisfies FromWorker);
-      return { report: await check(request, { signal: controller.signal, onPort }) };
+      return { report: await check(request, { signal: controller.signal, ...(progress ? { onPort } : {}) }) };
     } catch (err) {
       return { failure: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
     } finally {

@@ -1,5 +1,7 @@
 import type { Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import * as tls from 'node:tls';
+import { clientContext } from './client-context';
 import { ProbeError, toProbeError } from './errors';
 import type { ProbeLimits } from './limits';
 import { ReplyReader } from './reply-reader';
@@ -14,6 +16,9 @@ export interface TlsUpgradeOptions {
   timeoutMs: number;
 }
 
+/** Slack for scheduling on either end, added to twice the round trip when waiting for a session ticket. */
+const SETTLE_MARGIN_MS = 5;
+
 /**
  * One SMTP conversation over a socket that may be upgraded to TLS. Commands are
  * sent one at a time and each waits for its reply: no pipelining, ever.
@@ -24,6 +29,8 @@ export class SmtpConnection {
   private step: ProbeStep = 'greeting';
   private waiter: (() => void) | null = null;
   private closedError: ProbeError | null = null;
+  /** How long the last command took to be answered: this connection's round trip, server included. */
+  private lastRoundTripMs: number | undefined;
 
   constructor(
     socket: Socket,
@@ -62,8 +69,11 @@ export class SmtpConnection {
   }
 
   async command(command: string, step: ProbeStep, timeoutMs: number): Promise<SmtpReply> {
+    const sent = performance.now();
     this.send(command, step);
-    return this.readReply(step, timeoutMs);
+    const reply = await this.readReply(step, timeoutMs);
+    this.lastRoundTripMs = performance.now() - sent;
+    return reply;
   }
 
   /** Start TLS over the current socket (after a 220 to STARTTLS, or at once for implicit TLS). */
@@ -82,11 +92,8 @@ export class SmtpConnection {
       // Without host, Node verifies an IP target (no SNI) against "localhost".
       host: options.host,
       servername: options.servername,
-      ca: options.ca,
+      secureContext: clientContext(options.ca),
       rejectUnauthorized: false,
-      // Negotiate legacy versions too, so a TLS 1.0-only server is reported as such rather than as a failure.
-      minVersion: 'TLSv1',
-      ciphers: 'DEFAULT:@SECLEVEL=0',
     });
     this.socket = secure;
     this.attach(secure);
@@ -94,13 +101,19 @@ export class SmtpConnection {
     return secure;
   }
 
-  /** After a TLS 1.3 handshake, let the session tickets arrive before writing (see README: Postfix and Nagle). */
+  /**
+   * After a TLS 1.3 handshake, let a session ticket arrive before writing (see README: Postfix and Nagle).
+   * A server sends its tickets when our Finished reaches it, so one comes about a round trip after the
+   * handshake or not at all: the wait is bounded by the STARTTLS round trip, not by maxWaitMs alone,
+   * so that a server that sends no ticket costs a few milliseconds rather than maxWaitMs.
+   */
   async settleTls(maxWaitMs = 100): Promise<void> {
     const current = this.tlsSocket;
     if (!current || current.getProtocol() !== 'TLSv1.3') return;
     const secure: tls.TLSSocket = current;
+    const waitMs = Math.min(maxWaitMs, SETTLE_MARGIN_MS + 2 * (this.lastRoundTripMs ?? maxWaitMs));
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, maxWaitMs);
+      const timer = setTimeout(done, waitMs);
       secure.once('session', done);
       function done() {
         clearTimeout(timer);

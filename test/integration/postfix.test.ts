@@ -6,7 +6,7 @@ import { probePort } from '../../src/probe/probe-port';
 import type { PortProbeResult } from '../../src/probe/types';
 import type { Report } from '../../src/report/types';
 import { createTestPki, type TestCertificate, type TestPki } from '../helpers/pki';
-import { postfixUnavailableReason, startPostfix, type RunningPostfix } from '../helpers/postfix';
+import { postfixUnavailableReason, startPostfix, type RunningPostfix } from '../../src/bench/postfix-instance';
 
 /**
  * The probe engine against a real MTA: a private Postfix instance (Debian's

@@ -20,7 +20,7 @@ import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 
 /**
- * A private Postfix instance for tests: its own config, queue and data
+ * A private Postfix instance for tests and the bench: its own config, queue and data
  * directories under one temp dir, smtpd services on loopback ports, started
  * with `postfix -c DIR start` and stopped again. The system instance
  * (/etc/postfix, /var/spool/postfix) is neither needed nor touched: no
@@ -196,7 +196,7 @@ async function createInstance(options: PostfixOptions): Promise<Instance> {
   };
   writeFileSync(
     path.join(configDir, 'main.cf'),
-    `# Private test instance written by test/helpers/postfix.ts\n${Object.entries(main).map(([k, v]) => `${k} = ${v}`).join('\n')}\n`,
+    `# Private test instance written by src/bench/postfix-instance.ts\n${Object.entries(main).map(([k, v]) => `${k} = ${v}`).join('\n')}\n`,
   );
   const smtpdLines = options.services.map((s) => {
     const o: Record<string, string> = { syslog_name: `postfix/${s.name}`, ...tlsOverrides(s.tls, chainFile), ...s.options };

@@ -1,0 +1,32 @@
+import { type LoopBounds, type Sample } from './measure';
+import { postfixUnavailableReason, startPostfix } from './postfix-instance';
+import type { ServerCertificate } from './server-certificate';
+import { engineSample, floorSample } from './throughput';
+
+export interface PostfixSamples {
+  /** Why Postfix was not driven, when it was not. */
+  skipped?: string;
+  floor: (Sample & { concurrency: number })[];
+  engine: (Sample & { concurrency: number; threads: number })[];
+}
+
+/**
+ * Engine and floor against a private Postfix instance on loopback (Postfix's defaults:
+ * one TLS 1.3 session ticket, no TCP_NODELAY). Postfix's default process limit is 100,
+ * so concurrency stays well under it.
+ */
+export async function postfixSamples(certificate: ServerCertificate, concurrency: number[], bounds: LoopBounds): Promise<PostfixSamples> {
+  const skipped = postfixUnavailableReason();
+  if (skipped) return { skipped, floor: [], engine: [] };
+  const postfix = await startPostfix({ certPem: certificate.cert, keyPem: certificate.key, services: [{ name: 'tls', tls: 'may' }] });
+  const result: PostfixSamples = { floor: [], engine: [] };
+  try {
+    for (const c of concurrency) {
+      result.floor.push({ concurrency: c, ...(await floorSample(postfix.ports.tls, c, bounds)) });
+      result.engine.push({ concurrency: c, ...(await engineSample(postfix.ports.tls, c, bounds)) });
+    }
+    return result;
+  } finally {
+    await postfix.stop();
+  }
+}

@@ -1,0 +1,31 @@
+import * as tls from 'node:tls';
+
+const MAX_ENTRIES = 8;
+let defaultRoots: tls.SecureContext | undefined;
+const withCa = new Map<string, tls.SecureContext>();
+
+/**
+ * The probe's TLS client context, made once per set of trust anchors instead of once per
+ * connection (building one loads every root certificate). Sharing it changes nothing on
+ * the wire: a Node client resumes a session only when handed one, and the probe never is.
+ */
+export function clientContext(ca: string[] | undefined): tls.SecureContext {
+  if (!ca) return (defaultRoots ??= create(undefined));
+  const key = ca.join('\n');
+  let context = withCa.get(key);
+  if (!context) {
+    if (withCa.size >= MAX_ENTRIES) withCa.delete(withCa.keys().next().value!);
+    context = create(ca);
+    withCa.set(key, context);
+  }
+  return context;
+}
+
+function create(ca: string[] | undefined): tls.SecureContext {
+  return tls.createSecureContext({
+    ca,
+    // Negotiate legacy versions too, so a TLS 1.0-only server is reported as such rather than as a failure.
+    minVersion: 'TLSv1',
+    ciphers: 'DEFAULT:@SECLEVEL=0',
+  });
+}
