@@ -3,8 +3,12 @@ import { Child } from './child';
 import { summarize } from './measure';
 import { signedSlashCommand } from './slack-command';
 
+export type AckLoad = 'churn' | 'held';
+
 export interface AckLatency {
   mode: 'pool' | 'inline';
+  /** churn: the checks keep finishing and restarting; held: they wait on a tarpit the whole time. */
+  load: AckLoad;
   inflight: number;
   requests: number;
   p50Ms: number;
@@ -22,12 +26,12 @@ export interface AckLatency {
  */
 const MAX_REQUESTS = 1000;
 
-export async function ackLatency(mode: 'pool' | 'inline', serverPort: number, inflight: number, durationMs: number): Promise<AckLatency> {
-  const loaded = new Child('ack-load.js', [mode, String(serverPort), String(inflight)]);
+export async function ackLatency(mode: 'pool' | 'inline', load: AckLoad, serverPort: number, inflight: number, durationMs: number): Promise<AckLatency> {
+  const loaded = new Child('ack-load.js', [mode, String(serverPort), String(inflight), load]);
   try {
     const { port, responseUrl } = await loaded.next<{ port: number; responseUrl: string }>('listening');
     // Past the cold start (the first burst of handshakes), so the measurement sees steady churn.
-    const before = await steadyState(loaded, inflight, 20_000);
+    const before = load === 'churn' ? await steadyState(loaded, inflight, 20_000) : await settle(loaded);
     const latencies: number[] = [];
     let failed = 0;
     const end = performance.now() + durationMs;
@@ -42,11 +46,17 @@ export async function ackLatency(mode: 'pool' | 'inline', serverPort: number, in
     }
     const after = await loaded.ask<{ completed: number }>({ type: 'completed' });
     const s = summarize(latencies, 0, durationMs / 1000);
-    return { mode, inflight, requests: s.completed, p50Ms: s.p50Ms, p99Ms: s.p99Ms, checksCompleted: after.completed - before.completed, failed };
+    return { mode, load, inflight, requests: s.completed, p50Ms: s.p50Ms, p99Ms: s.p99Ms, checksCompleted: after.completed - before.completed, failed };
   } finally {
     await loaded.ask({ type: 'stop' }, 60_000).catch(() => undefined);
     loaded.stop();
   }
+}
+
+/** Held checks never complete: give their connections a moment to open. */
+async function settle(loaded: Child): Promise<{ completed: number }> {
+  await new Promise((r) => setTimeout(r, 2000));
+  return loaded.ask<{ completed: number }>({ type: 'completed' });
 }
 
 async function steadyState(loaded: Child, inflight: number, timeoutMs: number): Promise<{ completed: number }> {

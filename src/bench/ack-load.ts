@@ -1,7 +1,11 @@
 // Child process for the acknowledgement measurement: the real Slack app (HTTP mode, Web API
-// pointed at a loopback stand-in) in the same process that keeps `inflight` checks running
-// against the bench's fast server, through the pool's threads or in-process.
-// argv: pool|inline <fast server port> <inflight>
+// pointed at a loopback stand-in) in the same process that keeps `inflight` checks running,
+// through the pool's threads or in-process. With load `churn` they loop against the bench's
+// fast server (each finishing and starting again); with `held` they sit on a local tarpit
+// that never greets, so they stay in flight for the whole measurement.
+// argv: pool|inline <fast server port> <inflight> churn|held
+import * as net from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { checkRequest } from '../check/check-request';
 import type { Checker } from '../check/checker';
 import { CheckPool } from '../execution/check-pool';
@@ -10,9 +14,8 @@ import { createApp } from '../slack/create-app';
 import { ACK_SIGNING_SECRET } from './slack-command';
 import { startWebApiStandIn } from './web-api-stand-in';
 
-const [mode, portText, inflightText] = process.argv.slice(2);
+const [mode, portText, inflightText, load] = process.argv.slice(2);
 const inflight = Number(inflightText);
-const request = checkRequest('127.0.0.1', [Number(portText)], { timeoutMs: 30_000 });
 let completed = 0;
 let stopping = false;
 
@@ -33,6 +36,10 @@ async function main(): Promise<void> {
     STARTTLS_ALLOWED_PORTS: portText,
     STARTTLS_RATE_LIMIT: '9999/1',
   });
+  const tarpit = net.createServer(() => undefined);
+  await new Promise<void>((resolve) => tarpit.listen(0, '127.0.0.1', resolve));
+  const loadPort = load === 'held' ? (tarpit.address() as AddressInfo).port : Number(portText);
+  const request = checkRequest('127.0.0.1', [loadPort], { timeoutMs: 60_000 });
   const bot = createApp({ config, checker: check, botIdentity: { botId: 'BBENCH001', botUserId: 'UBENCH001' }, logWrite: () => undefined });
   const { port } = await bot.start();
   const lanes = Array.from({ length: inflight }, async () => {
@@ -49,6 +56,7 @@ async function main(): Promise<void> {
       await bot.stop();
       await pool?.close();
       await slack.close();
+      tarpit.close();
       process.send!({ type: 'stop', completed });
     }
   });

@@ -66,7 +66,11 @@ async function main(): Promise<void> {
     log(`memory with ${HELD} tarpitted probes`);
     const memory = [{ mode: 'floor', ...(await heldMemory('floor', certificate, HELD)) }, { mode: 'engine via pool', ...(await heldMemory('engine', certificate, HELD)) }];
     log(`acknowledgement latency with ${ACK_INFLIGHT} checks in flight`);
-    const ack = [await ackLatency('pool', server.port, ACK_INFLIGHT, 3000), await ackLatency('inline', server.port, ACK_INFLIGHT, 3000)];
+    const ack = [
+      await ackLatency('pool', 'held', server.port, ACK_INFLIGHT, 3000),
+      await ackLatency('pool', 'churn', server.port, ACK_INFLIGHT, 3000),
+      await ackLatency('inline', 'churn', server.port, ACK_INFLIGHT, 3000),
+    ];
     const results: BenchResults = {
       when: new Date().toISOString(),
       node: process.version,
@@ -106,8 +110,10 @@ function judge(r: BenchResults): BenchResults['targets'] {
   targets.push({ name: 'single CLI probe <= 1.5x floor script', met: r.processTime.ratio <= 1.5, detail: `${r.processTime.ratio}x (${r.processTime.cliMs} vs ${r.processTime.floorMs} ms)` });
   const engineMemory = r.memory.find((m) => m.mode !== 'floor')!;
   targets.push({ name: `< 250 MB with ${HELD} tarpitted probes`, met: engineMemory.heldMb < 250, detail: `${engineMemory.heldMb} MB held, peak ${engineMemory.peakMb} MB` });
-  const pool = r.ack.find((a) => a.mode === 'pool')!;
-  targets.push({ name: `Slack ack p99 < 100 ms with ${ACK_INFLIGHT} checks in flight (pool)`, met: pool.p99Ms < 100, detail: `p50 ${pool.p50Ms} ms, p99 ${pool.p99Ms} ms` });
+  for (const a of r.ack.filter((x) => x.mode === 'pool')) {
+    const name = `Slack ack p99 < 100 ms with ${ACK_INFLIGHT} checks in flight (pool, ${a.load === 'held' ? 'held on a tarpit' : 'churning'})`;
+    targets.push({ name, met: a.p99Ms < 100, detail: `p50 ${a.p50Ms} ms, p99 ${a.p99Ms} ms` });
+  }
   return targets;
 }
 

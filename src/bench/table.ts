@@ -27,7 +27,8 @@ export function resultsTable(r: BenchResults): string {
     lines.push(`${m.mode}: ${m.probes} tarpitted probes: ${m.heldMb} MB resident held; ${m.completedMb} MB after completing (peak ${m.peakMb} MB; ${m.succeeded} succeeded)`);
   }
   for (const a of r.ack) {
-    lines.push(`Slack ack, ${a.inflight} checks in flight ${a.mode === 'pool' ? 'through the pool' : 'IN-PROCESS (no pool)'}: p50 ${a.p50Ms} ms, p99 ${a.p99Ms} ms over ${a.requests} signed /starttls (${a.failed} not 200; ${a.checksCompleted} checks done meanwhile)`);
+    const load = a.load === 'held' ? 'held on a tarpit' : 'churning against the fast server';
+    lines.push(`Slack ack, ${a.inflight} checks in flight (${load}) ${a.mode === 'pool' ? 'through the pool' : 'IN-PROCESS (no pool)'}: p50 ${a.p50Ms} ms, p99 ${a.p99Ms} ms over ${a.requests} signed /starttls (${a.failed} not 200; ${a.checksCompleted} checks done meanwhile)`);
   }
   lines.push('', 'targets:');
   for (const t of r.targets) lines.push(`  ${t.met ? 'MET   ' : 'MISSED'} ${t.name}: ${t.detail}`);
