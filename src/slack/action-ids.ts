@@ -3,6 +3,8 @@ export const ACTION = {
   rerun: 'starttls_rerun',
   remediation: 'starttls_remediation',
   details: 'starttls_details',
+  /** "Show remediation" on a `/starttls mx` domain report; its value is the domain and port. */
+  domainRemediation: 'starttls_domain_remediation',
   /** Buttons on a watch alert; their value is the incident id. */
   watchAcknowledge: 'starttls_watch_ack',
   watchRemediation: 'starttls_watch_remediation',

@@ -1,11 +1,12 @@
 import type { Checker } from '../check/checker';
+import type { DomainResolver } from '../domain-policy';
 import type { WatchService } from '../watch/watch-service';
 import type { RateLimiter } from '../policy/rate-limiter';
 import type { ResolveAddresses } from '../policy/resolve-addresses';
 import type { BackgroundTasks } from './background-tasks';
 import type { SlackConfig } from './config';
 import type { Logger } from './logger';
-import type { ReportStore } from './report-store';
+import type { DomainReportStore, ReportStore } from './report-store';
 import type { SeenKeys } from './seen-keys';
 
 /** What the listeners share; built once in createApp. */
@@ -15,6 +16,9 @@ export interface BotDeps {
   resolve: ResolveAddresses;
   limiter: RateLimiter;
   store: ReportStore;
+  domainReports: DomainReportStore;
+  /** DNS for `/starttls mx`: MX, TXT, TLSA and the MX hosts' addresses. */
+  domainResolver: DomainResolver;
   seen: SeenKeys;
   tasks: BackgroundTasks;
   logger: Logger;

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, type webApi } from '@slack/bolt';
 import type { Checker } from '../check/checker';
+import { DnsClient, type DomainResolver } from '../domain-policy';
 import type { WatchService } from '../watch/watch-service';
 import { RateLimiter } from '../policy/rate-limiter';
 import { systemResolver, type ResolveAddresses } from '../policy/resolve-addresses';
@@ -11,7 +12,7 @@ import type { SlackConfig } from './config';
 import { healthRoute } from './health-route';
 import { registerListeners } from './listeners';
 import { boltLogger, createLogger } from './logger';
-import { MemoryReportStore, type ReportStore } from './report-store';
+import { MemoryReportStore, MemoryStore, type ReportStore } from './report-store';
 import { SeenKeys } from './seen-keys';
 
 export interface CreateAppOptions {
@@ -22,6 +23,8 @@ export interface CreateAppOptions {
   logWrite?: (line: string) => void;
   resolve?: ResolveAddresses;
   store?: ReportStore;
+  /** DNS for `/starttls mx` (the system's name servers by default); tests point it at a loopback server. */
+  domainResolver?: DomainResolver;
   now?: () => number;
   /** The WebClient's retries for 429 (after Retry-After) and 5xx answers. */
   retryConfig?: webApi.RetryOptions;
@@ -52,6 +55,8 @@ export function createApp(options: CreateAppOptions): Bot {
     resolve: options.resolve ?? systemResolver(),
     limiter: new RateLimiter(config.rateLimit, options.now),
     store: options.store ?? new MemoryReportStore(),
+    domainReports: new MemoryStore(),
+    domainResolver: options.domainResolver ?? new DnsClient(),
     seen: new SeenKeys(undefined, undefined, options.now),
     tasks: new BackgroundTasks(logger),
     logger,

@@ -1,28 +1,36 @@
+import type { DomainReport } from '../domain-policy';
 import type { Report } from '../report/types';
 
-/** Recent reports by Slack message, for the buttons; a later issue puts them in SQLite behind the same interface. */
-export interface ReportStore {
-  get(key: string): Promise<Report | undefined>;
-  put(key: string, report: Report): Promise<void>;
+/** Recent results by Slack message, for the buttons and thread replies; a later issue puts them in SQLite behind the same interface. */
+export interface KeyedStore<T> {
+  get(key: string): Promise<T | undefined>;
+  put(key: string, value: T): Promise<void>;
 }
+
+/** Host reports (`/starttls <host>`), keyed by their message. */
+export type ReportStore = KeyedStore<Report>;
+/** Domain reports (`/starttls mx <domain>`), keyed by their message. */
+export type DomainReportStore = KeyedStore<DomainReport>;
 
 export function messageKey(channel: string, ts: string): string {
   return `${channel}/${ts}`;
 }
 
-/** The newest `max` reports in memory; the oldest is dropped first. */
-export class MemoryReportStore implements ReportStore {
-  private readonly reports = new Map<string, Report>();
+/** The newest `max` values in memory; the oldest is dropped first. */
+export class MemoryStore<T> implements KeyedStore<T> {
+  private readonly values = new Map<string, T>();
 
   constructor(private readonly max = 200) {}
 
-  async get(key: string): Promise<Report | undefined> {
-    return this.reports.get(key);
+  async get(key: string): Promise<T | undefined> {
+    return this.values.get(key);
   }
 
-  async put(key: string, report: Report): Promise<void> {
-    this.reports.delete(key);
-    this.reports.set(key, report);
-    while (this.reports.size > this.max) this.reports.delete(this.reports.keys().next().value as string);
+  async put(key: string, value: T): Promise<void> {
+    this.values.delete(key);
+    this.values.set(key, value);
+    while (this.values.size > this.max) this.values.delete(this.values.keys().next().value as string);
   }
 }
+
+export class MemoryReportStore extends MemoryStore<Report> {}

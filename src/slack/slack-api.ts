@@ -12,6 +12,20 @@ export const METHOD_SCOPES = {
   'views.publish': null,
 } as const;
 
+/**
+ * Not a Web API method: fetching an uploaded file's url_private_download with the bot token
+ * (file-download.ts) needs this scope. The manifest test adds it when the code downloads.
+ */
+export const FILE_DOWNLOAD_SCOPE = 'files:read';
+
+/** The manifest's bot_events, each with the scope Slack requires to deliver it. */
+export const EVENT_SCOPES = {
+  app_home_opened: null,
+  /** Thread replies under the bot's reports, in public and in private channels. */
+  'message.channels': 'channels:history',
+  'message.groups': 'groups:history',
+} as const;
+
 export type SlackApiErrorCode = 'SLACK_NOT_IN_CHANNEL' | 'SLACK_UNAVAILABLE' | 'SLACK_REJECTED';
 
 /** A Web API call that failed after the client's own retries (429 with Retry-After, 5xx). */

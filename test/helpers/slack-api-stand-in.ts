@@ -31,6 +31,10 @@ export interface SlackStandIn {
   calls: ApiCall[];
   responses: ResponsePost[];
   responseUrl(id: string): string;
+  /** Serves `content` as an uploaded file (Slack's url_private_download); returns its URL. */
+  serveFile(name: string, content: Buffer): string;
+  /** Each file download: the file's name and the Authorization header sent. */
+  downloads: { name: string; authorization?: string }[];
   /** Queue answers for the next calls of `method`; after them, the default answer. */
   script(method: string, ...answers: Answer[]): void;
   callsOf(method: string): ApiCall[];
@@ -40,6 +44,9 @@ export interface SlackStandIn {
   close(): Promise<void>;
 }
 
+/** Like Slack, files are served only to the bot token (the one test/helpers/slack-bot.ts configures). */
+const EXPECTED_TOKEN = 'xoxb-1111-2222-testtokensecretvalue';
+
 /**
  * A small stand-in for Slack's Web API on loopback: records every call (method,
  * parsed body) and answers like Slack does, or as the test scripted.
@@ -48,6 +55,8 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   const calls: ApiCall[] = [];
   const responses: ResponsePost[] = [];
   const scripts = new Map<string, Answer[]>();
+  const files = new Map<string, Buffer>();
+  const downloads: { name: string; authorization?: string }[] = [];
   let seq = 100;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -55,6 +64,14 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
       const url = req.url ?? '';
+      if (url.startsWith('/files/')) {
+        const name = decodeURIComponent(url.slice('/files/'.length));
+        downloads.push({ name, authorization: req.headers.authorization });
+        const file = files.get(name);
+        if (!file || req.headers.authorization !== `Bearer ${EXPECTED_TOKEN}`) res.writeHead(302, { location: 'https://slack.com/signin' }).end();
+        else res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(file);
+        return;
+      }
       if (url.startsWith('/response/')) {
         responses.push({ id: decodeURIComponent(url.slice('/response/'.length)), body: JSON.parse(raw || '{}'), at: Date.now() });
         res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
@@ -75,6 +92,11 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     calls,
     responses,
     responseUrl: (id) => `${base}/response/${encodeURIComponent(id)}`,
+    serveFile: (name, content) => {
+      files.set(name, content);
+      return `${base}/files/${encodeURIComponent(name)}`;
+    },
+    downloads,
     script: (method, ...answers) => scripts.set(method, [...(scripts.get(method) ?? []), ...answers]),
     callsOf: (method) => calls.filter((c) => c.method === method),
     tsOf: (call) => String((call.answer.body as { ts?: string } | undefined)?.ts),

@@ -26,6 +26,8 @@ export interface TestBot {
   command(text: string, options?: CommandOptions): Promise<HttpAnswer>;
   /** Sends a signed block_actions click on a report message. */
   click(actionId: string, value: string, options: ClickOptions): Promise<HttpAnswer>;
+  /** Sends a signed event_callback (Events API) carrying `event`. */
+  event(event: Record<string, unknown>): Promise<HttpAnswer>;
   post(body: string, headers: Record<string, string>): Promise<HttpAnswer>;
   stop(): Promise<void>;
 }
@@ -114,6 +116,18 @@ export async function startTestBot(env: Record<string, string> = {}, checker: Ch
       };
       const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
       return post(body, signedHeaders(TEST_SIGNING_SECRET, body));
+    },
+    event: (event) => {
+      const body = JSON.stringify({
+        token: 'deprecated-verification-token',
+        team_id: 'T0TEST001',
+        api_app_id: 'A0STARTTLS',
+        type: 'event_callback',
+        event_id: `Ev${++counter}`,
+        event_time: Math.floor(Date.now() / 1000),
+        event,
+      });
+      return post(body, { ...signedHeaders(TEST_SIGNING_SECRET, body), 'content-type': 'application/json' });
     },
     stop: async () => {
       await bot.stop();

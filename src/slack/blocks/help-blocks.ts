@@ -15,6 +15,7 @@ export function helpMessage(facts: HelpFacts): SlackMessage {
     blocks: [
       section(`*starttls-bot* checks a mail server's STARTTLS on each port: what each port advertises, whether TLS works, what is wrong with the certificate, and how to fix it.\nUsage: ${USAGE}`),
       section('Example: `/starttls mail.contoso.com 25 587` compares ports 25 and 587 side by side. The report gets *Re-run*, *Show remediation* and *Details* buttons; their answers go to the report\'s thread.'),
+      section('*Mail domains*: `/starttls mx &lt;domain&gt; [port]` checks every MX host (port 25 by default), compares them, and judges MTA-STS, TLS-RPT and DANE. *Exchange*: `/starttls analyze` lists read-only cmdlets; paste their output in a report\'s thread and the bot explains what in the configuration causes the report.'),
       section('*Watches*: `/starttls watch &lt;host&gt; [port ...] [every 15m] [expect-name NAME]` checks a host on a schedule and raises an alert when something changes; the alert\'s thread is the incident. `/starttls watches` lists them, `/starttls history &lt;host&gt;` shows recent runs, `/starttls unwatch &lt;host&gt;` stops.'),
       context([`Allowed ports: ${facts.allowedPorts.join(', ')} · at most ${facts.rateLimit.checks} checks per ${facts.rateLimit.perSeconds} s per person`]),
     ],

@@ -1,7 +1,6 @@
 import type { RespondFn, SlashCommand } from '@slack/bolt';
-import { mrkdwn } from '../blocks/escape';
+import { analyzeHelpMessage } from '../blocks/exchange-analysis-blocks';
 import { helpMessage } from '../blocks/help-blocks';
-import { section } from '../blocks/limits';
 import { progressMessage } from '../blocks/progress-blocks';
 import { reportMessage } from '../blocks/report-blocks';
 import type { BotDeps } from '../bot-deps';
@@ -11,7 +10,9 @@ import { messageKey } from '../report-store';
 import type { SlackApi } from '../slack-api';
 import { admitRequest } from './admit-request';
 import { checkWithProgress } from './check-with-progress';
-import { reasonFor, reportFailure, tellUser } from './reply';
+import { markFailed } from './mark-failed';
+import { mxCommandFlow } from './mx-command-flow';
+import { reportFailure, tellUser } from './reply';
 import { watchCommandFlow } from './watch-command-flow';
 
 /** `/starttls`, after the ack: validate, post "probing…", probe with progress, replace it with the report. */
@@ -23,6 +24,8 @@ export async function commandFlow(deps: BotDeps, api: SlackApi, respond: Respond
     const input = parseCommandText(command.text, deps.watches?.settings.minIntervalMs);
     if (input.kind === 'help') return await tellUser(respond, helpMessage(helpFacts(deps.config)), deps.logger);
     if (input.kind === 'watch') return await watchCommandFlow(deps, api, respond, command, input.command);
+    if (input.kind === 'mx') return await mxCommandFlow(deps, api, respond, command, input.domain, input.port);
+    if (input.kind === 'analyze') return await tellUser(respond, analyzeHelpMessage(), deps.logger);
     const address = await admitRequest(deps, who, input.host, input.ports);
     deps.logger.info('check started', { ...log, host: input.host, ports: input.ports });
     const view = { host: input.host, ports: input.ports, requestedBy: who.user, trigger: 'command' as const };
@@ -37,11 +40,3 @@ export async function commandFlow(deps: BotDeps, api: SlackApi, respond: Respond
   }
 }
 
-/** The visible message must not stay at "probing…" forever when the check or the final update failed. */
-async function markFailed(api: SlackApi, channel: string, ts: string, err: unknown, deps: BotDeps): Promise<void> {
-  try {
-    await api.update(channel, ts, { text: 'The check did not finish', blocks: [section(`⛔ The check did not finish: ${mrkdwn(reasonFor(err))}`)] });
-  } catch (updateErr) {
-    deps.logger.warn('could not mark the progress message as failed', { err: updateErr });
-  }
-}

@@ -1,4 +1,5 @@
 import type { RespondFn } from '@slack/bolt';
+import { DomainCheckError } from '../../domain-policy';
 import { PoolBusyError } from '../../execution/errors';
 import { PolicyError } from '../../policy/policy-error';
 import { TargetError } from '../../target/parse-target';
@@ -22,15 +23,15 @@ export async function tellUser(respond: RespondFn, message: SlackMessage, logger
 
 /** What to tell the person for an error: its own words for expected refusals, nothing internal otherwise. */
 export function reasonFor(err: unknown): string {
-  if (err instanceof TargetError || err instanceof PolicyError || err instanceof SlackApiError || err instanceof WatchCommandError) return err.message;
+  if (err instanceof TargetError || err instanceof PolicyError || err instanceof SlackApiError || err instanceof WatchCommandError || err instanceof DomainCheckError) return err.message;
   if (err instanceof PoolBusyError) return 'the bot is busy with other checks right now: try again in a minute';
   return 'something went wrong on the bot\'s side; the details are in its logs';
 }
 
 /** Tell the person why their request went nowhere; unexpected errors are logged in full. */
 export async function reportFailure(respond: RespondFn, err: unknown, logger: Logger, context: Record<string, unknown>): Promise<void> {
-  const expected = err instanceof TargetError || err instanceof PolicyError || err instanceof WatchCommandError;
-  if (expected) logger.info('request refused', { ...context, code: (err as TargetError | PolicyError | WatchCommandError).code });
+  const expected = err instanceof TargetError || err instanceof PolicyError || err instanceof WatchCommandError || err instanceof DomainCheckError;
+  if (expected) logger.info('request refused', { ...context, code: (err as TargetError | PolicyError | WatchCommandError | DomainCheckError).code });
   else logger.error('request failed', { ...context, err });
   await tellUser(respond, errorMessage(reasonFor(err)), logger);
 }

@@ -3,6 +3,7 @@ import { ACTION } from '../../action-ids';
 import { detailsMessages } from '../../blocks/details-blocks';
 import { remediationMessages } from '../../blocks/remediation-blocks';
 import type { BotDeps } from '../../bot-deps';
+import { domainRemediationFlow } from '../../flows/domain-remediation-flow';
 import { rerunFlow } from '../../flows/rerun-flow';
 import { threadReplyFlow } from '../../flows/thread-reply-flow';
 import { watchAcknowledgeFlow } from '../../flows/watch-acknowledge-flow';
@@ -17,8 +18,11 @@ export function registerActions(app: App, deps: BotDeps): void {
   app.action<BlockAction<ButtonAction>>(ACTION.rerun, buttonListener(deps, 'rerun', rerunFlow));
   app.action<BlockAction<ButtonAction>>(
     ACTION.remediation,
-    buttonListener(deps, 'remediation', (d, api, respond, ctx) => threadReplyFlow(d, api, respond, ctx, remediationMessages)),
+    buttonListener(deps, 'remediation', (d, api, respond, ctx) =>
+      threadReplyFlow(d, api, respond, ctx, (report, user) => remediationMessages(report, user, { askForExchangePaste: true })),
+    ),
   );
+  app.action<BlockAction<ButtonAction>>(ACTION.domainRemediation, buttonListener(deps, 'domain remediation', domainRemediationFlow));
   app.action<BlockAction<ButtonAction>>(
     ACTION.details,
     buttonListener(deps, 'details', (d, api, respond, ctx) => threadReplyFlow(d, api, respond, ctx, detailsMessages)),
