@@ -6,6 +6,7 @@ import { inlineCode, mrkdwn, plainText, userMention } from './escape';
 import { duration, plural, SEVERITY_LABEL, slackDate, VERDICT_LABEL } from './labels';
 import { blockTextLength, clip, context, fitBlocks, header, LIMITS, section, type Block, type Ranked } from './limits';
 import type { SlackMessage } from './message';
+import { button } from './button';
 
 export const DOMAIN_ACTIONS_BLOCK_ID = 'starttls_domain_actions';
 
@@ -108,14 +109,7 @@ function remediationButton(r: DomainReport, port: number): Block {
   return {
     type: 'actions',
     block_id: DOMAIN_ACTIONS_BLOCK_ID,
-    elements: [
-      {
-        type: 'button',
-        text: { type: 'plain_text', text: '🛠 Show remediation', emoji: true },
-        action_id: ACTION.domainRemediation,
-        value: encodeButtonValue({ host: r.domain, ports: [port] }),
-      },
-    ],
+    elements: [button('🛠 Show remediation', ACTION.domainRemediation, encodeButtonValue({ host: r.domain, ports: [port] }))],
   };
 }
 

@@ -4,6 +4,7 @@ import { inlineCode, mrkdwn, plainText } from './escape';
 import { bullets, problemLine, statusLine } from './watch-text';
 import { blockTextLength, clip, context, fitBlocks, header, LIMITS, section, type Block, type Ranked } from './limits';
 import type { SlackMessage } from './message';
+import { button } from './button';
 
 const PROBLEMS_SHOWN = 8;
 const CHANGES_SHOWN = 12;
@@ -44,21 +45,14 @@ export const ALERT_ACTIONS_BLOCK_ID = 'starttls_watch_alert_actions';
 /** Acknowledge (while open), Show remediation, Re-run, Mute: each carries the incident id. */
 export function alertActions(incident: Incident): Block {
   const value = String(incident.id);
-  const button = (text: string, actionId: string, style?: 'primary' | 'danger') => ({
-    type: 'button' as const,
-    text: { type: 'plain_text' as const, text, emoji: true },
-    action_id: actionId,
-    value,
-    ...(style ? { style } : {}),
-  });
   return {
     type: 'actions',
     block_id: ALERT_ACTIONS_BLOCK_ID,
     elements: [
-      ...(incident.status === 'open' ? [button('👀 Acknowledge', ACTION.watchAcknowledge, 'primary')] : []),
-      button('🛠 Show remediation', ACTION.watchRemediation),
-      button('🔁 Re-run', ACTION.watchRerun),
-      button('🔕 Mute for a while', ACTION.watchMute),
+      ...(incident.status === 'open' ? [button('👀 Acknowledge', ACTION.watchAcknowledge, value, 'primary')] : []),
+      button('🛠 Show remediation', ACTION.watchRemediation, value),
+      button('🔁 Re-run', ACTION.watchRerun, value),
+      button('🔕 Mute for a while', ACTION.watchMute, value),
     ],
   };
 }
