@@ -62,7 +62,14 @@ export function fingerprintPlatform(ports: readonly PortProbeResult[]): Platform
   return 'unknown';
 }
 
-/** The platform for a whole diagnosis input. */
+const platforms = new WeakMap<DiagnosisInput, Platform>();
+
+/** The platform for a whole diagnosis input; every rule asks, so it is worked out once per input. */
 export function platformOf(input: DiagnosisInput): Platform {
-  return fingerprintPlatform(input.ports.map((o) => o.probe));
+  let platform = platforms.get(input);
+  if (platform === undefined) {
+    platform = fingerprintPlatform(input.ports.map((o) => o.probe));
+    platforms.set(input, platform);
+  }
+  return platform;
 }
