@@ -3,19 +3,15 @@ import type { BotDeps } from '../../bot-deps';
 import { actionContext, actionKey, type ActionContext } from '../../flows/action-context';
 import { reportFailure } from '../../flows/reply';
 import { SlackApi } from '../../slack-api';
+import { ackOnceThenRun } from '../ack-once';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 type ButtonFlow = (deps: BotDeps, api: SlackApi, respond: RespondFn, ctx: ActionContext) => Promise<void>;
 
 /** Shared by the report's buttons: ack, run each click once, then the flow in the background. */
 export function buttonListener(deps: BotDeps, name: string, flow: ButtonFlow) {
-  return async ({ body, action, ack, respond, client }: ButtonArgs): Promise<void> => {
-    await ack();
-    if (!deps.seen.firstTime(actionKey(body, action))) {
-      deps.logger.info('duplicate button click ignored', { action: name });
-      return;
-    }
-    deps.tasks.run(name, async () => {
+  return ({ body, action, ack, respond, client }: ButtonArgs): Promise<void> =>
+    ackOnceThenRun(deps, ack, actionKey(body, action), name, async () => {
       let ctx: ActionContext;
       try {
         ctx = actionContext(body, action);
@@ -24,5 +20,4 @@ export function buttonListener(deps: BotDeps, name: string, flow: ButtonFlow) {
       }
       await flow(deps, new SlackApi(client), respond, ctx);
     });
-  };
 }

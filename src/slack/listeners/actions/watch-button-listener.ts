@@ -6,19 +6,15 @@ import { reportFailure, tellUser } from '../../flows/reply';
 import { watchActionContext, type WatchActionContext } from '../../flows/watch-action-context';
 import { errorMessage } from '../../blocks/help-blocks';
 import { SlackApi } from '../../slack-api';
+import { ackOnceThenRun } from '../ack-once';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 export type WatchButtonFlow = (deps: BotDeps, service: WatchService, api: SlackApi, respond: RespondFn, ctx: WatchActionContext) => Promise<void>;
 
 /** Shared by the alert's buttons: ack, run each click once, then the flow in the background. */
 export function watchButtonListener(deps: BotDeps, name: string, flow: WatchButtonFlow) {
-  return async ({ body, action, ack, respond, client }: ButtonArgs): Promise<void> => {
-    await ack();
-    if (!deps.seen.firstTime(actionKey(body, action))) {
-      deps.logger.info('duplicate button click ignored', { action: name });
-      return;
-    }
-    deps.tasks.run(name, async () => {
+  return ({ body, action, ack, respond, client }: ButtonArgs): Promise<void> =>
+    ackOnceThenRun(deps, ack, actionKey(body, action), name, async () => {
       const service = deps.watches;
       if (!service) return tellUser(respond, errorMessage('watches are not enabled on this bot'), deps.logger);
       let ctx: WatchActionContext;
@@ -33,5 +29,4 @@ export function watchButtonListener(deps: BotDeps, name: string, flow: WatchButt
         await reportFailure(respond, err, deps.logger, { action: name, incident: ctx.incidentId });
       }
     });
-  };
 }

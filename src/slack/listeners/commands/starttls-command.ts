@@ -2,15 +2,10 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import type { BotDeps } from '../../bot-deps';
 import { commandFlow } from '../../flows/command-flow';
 import { SlackApi } from '../../slack-api';
+import { ackOnceThenRun } from '../ack-once';
 
-/** Acknowledge first, then work in the background: the ack never waits for DNS, Slack or a mail server. */
+/** `/starttls`: a command Slack redelivers (X-Slack-Retry-Num) keeps its trigger_id, so it runs once. */
 export function starttlsCommand(deps: BotDeps) {
-  return async ({ command, ack, respond, client, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
-    await ack();
-    if (!deps.seen.firstTime(`command:${command.trigger_id}`)) {
-      deps.logger.info('duplicate slash command ignored', { retryNum: context.retryNum, channel: command.channel_id });
-      return;
-    }
-    deps.tasks.run('starttls command', () => commandFlow(deps, new SlackApi(client), respond, command));
-  };
+  return ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> =>
+    ackOnceThenRun(deps, ack, `command:${command.trigger_id}`, 'starttls command', () => commandFlow(deps, new SlackApi(client), respond, command));
 }
