@@ -11,10 +11,14 @@ describe('signatureAlgorithmName', () => {
     ['1.2.840.113549.1.1.10', 'rsassaPss'],
     ['1.2.840.10045.4.3.2', 'ecdsa-with-SHA256'],
     ['1.2.840.10045.4.3.3', 'ecdsa-with-SHA384'],
-    ['1.3.101.112', 'ED25519'],
-    ['1.2.3.4.5', '1.2.3.4.5'],
+    ['1.2.840.999999.5', '1.2.840.999999.5'],
   ])('names %s %s', (oid, name) => {
     expect(signatureAlgorithmName(oid)).toBe(name);
+  });
+
+  it('names the signature of a real Ed25519 certificate', () => {
+    const oid = readCertificateFields(createTestPki().ed25519SelfSignedLeaf().der).signatureAlgorithmOid;
+    expect(signatureAlgorithmName(oid)).toBe('ED25519');
   });
 
   it('agrees with openssl x509 -text on RSA, SHA-1, ECDSA and Ed25519 certificates', () => {
