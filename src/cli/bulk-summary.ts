@@ -1,5 +1,5 @@
 import type { Report } from '../report/types';
-import { safe } from './terminal-text';
+import { safe } from '../report/plain-text';
 
 export type Outcome = 'ok' | 'warning' | 'critical' | 'unreachable' | 'unknown';
 

@@ -2,7 +2,7 @@ import type { CertificateReport } from '../certificate/types';
 import type { Finding } from '../diagnosis/types';
 import { capabilityMatrix } from '../report/capability-matrix';
 import type { PortReport, Report } from '../report/types';
-import { pad, safe } from './terminal-text';
+import { findingText, pad, safe } from '../report/plain-text';
 
 /** The human-readable report: capability table, per-port TLS and certificate, findings with remediation. */
 export function renderText(report: Report): string {
@@ -63,16 +63,5 @@ function certificateLines(c: CertificateReport): string[] {
 
 function findingsText(findings: Finding[]): string {
   if (findings.length === 0) return 'No problems found.';
-  return findings.map(findingText).join('\n\n');
-}
-
-function findingText(f: Finding): string {
-  const lines = [`${f.severity.toUpperCase()}  ${f.id}  [ports ${f.ports.join(', ')}]  ${safe(f.title)}`];
-  for (const e of f.evidence) lines.push(`    - ${safe(e)}`);
-  for (const r of f.remediation) {
-    lines.push(`    fix (${r.platform}):`);
-    r.steps.forEach((s, i) => lines.push(`      ${i + 1}. ${safe(s)}`));
-    for (const c of r.commands) lines.push(`      $ ${safe(c)}`);
-  }
-  return lines.join('\n');
+  return findings.map((f) => findingText(`${f.severity.toUpperCase()}  ${f.id}  [ports ${f.ports.join(', ')}]  ${safe(f.title)}`, f)).join('\n\n');
 }

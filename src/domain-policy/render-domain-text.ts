@@ -1,4 +1,4 @@
-import { pad, safe } from '../cli/terminal-text';
+import { findingText, pad, safe } from '../report/plain-text';
 import { describeTlsa } from './dane/tlsa-match';
 import type { DomainFinding, DomainReport, HostSummary } from './types';
 
@@ -101,19 +101,12 @@ function policyLines(r: DomainReport): string {
 
 function findingsText(findings: DomainFinding[]): string {
   if (findings.length === 0) return 'No domain-level problems found.';
-  return findings.map(findingText).join('\n\n');
+  return findings.map(domainFindingText).join('\n\n');
 }
 
-function findingText(f: DomainFinding): string {
+function domainFindingText(f: DomainFinding): string {
   const where = f.hosts.length > 0 ? `  [${f.hosts.join(', ')}]` : '';
-  const lines = [`${f.severity.toUpperCase()}  ${f.id}${safe(where)}  ${safe(f.title)}`];
-  for (const e of f.evidence) lines.push(`    - ${safe(e)}`);
-  for (const r of f.remediation) {
-    lines.push(`    fix (${r.platform}):`);
-    r.steps.forEach((s, i) => lines.push(`      ${i + 1}. ${safe(s)}`));
-    for (const c of r.commands) lines.push(`      $ ${safe(c)}`);
-  }
-  return lines.join('\n');
+  return findingText(`${f.severity.toUpperCase()}  ${f.id}${safe(where)}  ${safe(f.title)}`, f);
 }
 
 function notesText(r: DomainReport): string {

@@ -1,10 +1,10 @@
-import { safe } from '../cli/terminal-text';
+import { findingText, safe } from '../report/plain-text';
 import type { ExchangeAnalysis, ExchangeFinding } from './types';
 
 /** The analysis for a terminal: summary, findings with evidence and fixes, parse notes, what else to paste. */
 export function renderAnalysisText(analysis: ExchangeAnalysis): string {
   const sections = [`${analysis.verdict.toUpperCase()}  ${safe(analysis.summary)}`];
-  if (analysis.findings.length > 0) sections.push(analysis.findings.map(findingText).join('\n\n'));
+  if (analysis.findings.length > 0) sections.push(analysis.findings.map(exchangeFindingText).join('\n\n'));
   if (analysis.config.notes.length > 0) sections.push(['Notes on the paste:', ...analysis.config.notes.map((n) => `  - ${safe(n)}`)].join('\n'));
   if (analysis.nextSteps.length > 0) {
     sections.push(
@@ -17,14 +17,8 @@ export function renderAnalysisText(analysis: ExchangeAnalysis): string {
   return `${sections.join('\n\n')}\n`;
 }
 
-function findingText(f: ExchangeFinding): string {
+// PowerShell's prompt, since every command here is a cmdlet.
+function exchangeFindingText(f: ExchangeFinding): string {
   const ports = f.ports.length > 0 ? `  [port${f.ports.length === 1 ? '' : 's'} ${f.ports.join(', ')}]` : '';
-  const lines = [`${f.severity.toUpperCase()}  ${f.id}${ports}  ${safe(f.title)}`];
-  for (const e of f.evidence) lines.push(`    - ${safe(e)}`);
-  for (const r of f.remediation) {
-    lines.push(`    fix (${r.platform}):`);
-    r.steps.forEach((s, i) => lines.push(`      ${i + 1}. ${safe(s)}`));
-    for (const c of r.commands) lines.push(`      > ${safe(c)}`);
-  }
-  return lines.join('\n');
+  return findingText(`${f.severity.toUpperCase()}  ${f.id}${ports}  ${safe(f.title)}`, f, '>');
 }
