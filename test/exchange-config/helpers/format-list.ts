@@ -5,6 +5,7 @@ import { parseExchangePaste } from '../../../src/exchange-config/parse-paste';
 import type { RuleContext } from '../../../src/exchange-config/rules/rule';
 import type { ExchangeConfig } from '../../../src/exchange-config/types';
 import type { PortReport, Report } from '../../../src/report/types';
+import { certificate as certificateReport } from '../../fixtures/reports';
 
 export const NOW = new Date('2025-06-01T00:00:00Z');
 
@@ -196,27 +197,17 @@ export function report(ports: PortReport[], host = 'mail.contoso.com'): Report {
 export function servedCertificate(overrides: Partial<CertificateReport> = {}): CertificateReport {
   const subject = overrides.subject ?? WILDCARD_SUBJECT;
   const issuer = overrides.issuer ?? NEW_ISSUER;
-  return {
+  return certificateReport({
     subject,
     issuer,
-    san: ['*.contoso.com', 'contoso.com'],
     notBefore: '2025-01-13T00:00:00.000Z',
     notAfter: '2026-02-14T23:59:59.000Z',
     daysLeft: 258,
-    selfSigned: false,
-    trusted: true,
-    chainComplete: true,
-    chain: [],
-    nameMatch: true,
-    expectedNames: [],
-    keyType: 'RSA',
-    keyBits: 2048,
-    signatureAlgorithm: 'sha256WithRSAEncryption',
     sha1Thumbprint: NEW_TP,
     sha256Fingerprint: '00',
     exchangeTlsCertificateName: `<I>${issuer}<S>${subject}`,
     ...overrides,
-  };
+  });
 }
 
 export const THREAD_PORT_25 = ['SIZE 62423040', 'PIPELINING', 'DSN', 'ENHANCEDSTATUSCODES', '8BITMIME', 'BINARYMIME', 'CHUNKING'];
