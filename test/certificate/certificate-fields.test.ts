@@ -25,7 +25,7 @@ describe('readCertificateFields', () => {
 
   it('reads an Ed25519 certificate', () => {
     const fields = readCertificateFields(pki.ed25519SelfSignedLeaf().der);
-    expect(fields.signatureAlgorithmOid).toBe('1.3.101.112');
+    expect(fields.signatureAlgorithmOid).toBe(oids.EdDSA25519);
     expect(formatName(fields.issuer)).toBe(formatName(fields.subject));
   });
 

@@ -12,14 +12,15 @@ import {
 import { createTestPki, leafSubject } from '../helpers/pki';
 
 const { asn1 } = forge;
+const oids = forge.pki.oids as Record<string, string>;
 const OID = {
-  CN: '2.5.4.3',
-  C: '2.5.4.6',
-  L: '2.5.4.7',
-  ST: '2.5.4.8',
-  O: '2.5.4.10',
-  OU: '2.5.4.11',
-  email: '1.2.840.113549.1.9.1',
+  CN: oids.commonName,
+  C: oids.countryName,
+  L: oids.localityName,
+  ST: oids.stateOrProvinceName,
+  O: oids.organizationName,
+  OU: oids.organizationalUnitName,
+  email: oids.emailAddress,
 };
 
 function attribute(oid: string, value: string, type: number = asn1.Type.UTF8): forge.asn1.Asn1 {
@@ -54,17 +55,17 @@ describe('formatDistinguishedName', () => {
   });
 
   it.each([
-    ['2.5.4.9', 'STREET=1 Example Road'],
+    [oids.streetAddress, 'STREET=1 Example Road'],
     ['0.9.2342.19200300.100.1.25', 'DC=1 Example Road'],
-    ['2.5.4.5', 'SERIALNUMBER=1 Example Road'],
-    ['2.5.4.42', 'G=1 Example Road'],
-    ['2.5.4.4', 'SN=1 Example Road'],
-    ['2.5.4.12', 'T=1 Example Road'],
+    [oids.serialNumber, 'SERIALNUMBER=1 Example Road'],
+    [oids.givenName, 'G=1 Example Road'],
+    [oids.surname, 'SN=1 Example Road'],
+    [oids.title, 'T=1 Example Road'],
     ['2.5.4.43', 'I=1 Example Road'],
-    ['2.5.4.17', 'PostalCode=1 Example Road'],
+    [oids.postalCode, 'PostalCode=1 Example Road'],
     ['2.5.4.15', 'OID.2.5.4.15=1 Example Road'],
     ['1.3.6.1.4.1.311.60.2.1.3', 'OID.1.3.6.1.4.1.311.60.2.1.3=1 Example Road'],
-    ['1.2.3.4', 'OID.1.2.3.4=1 Example Road'],
+    ['1.2.840.999999', 'OID.1.2.840.999999=1 Example Road'],
   ])('names attribute %s the way .NET does', (oid, expected) => {
     expect(formatDistinguishedName([single(oid, '1 Example Road')])).toBe(expected);
   });
@@ -129,10 +130,10 @@ describe('readRdnSequence / formatName on ASN.1 names', () => {
 
   it('shows a value that is not a character string as # and its DER in hex', () => {
     const integerValue = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
-      asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer('1.2.3.4').getBytes()),
+      asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer('1.2.840.999999').getBytes()),
       asn1.create(asn1.Class.UNIVERSAL, asn1.Type.INTEGER, false, '\x05'),
     ]);
-    expect(formatName(reparsed(name(rdn(integerValue))))).toBe('OID.1.2.3.4="#020105"');
+    expect(formatName(reparsed(name(rdn(integerValue))))).toBe('OID.1.2.840.999999="#020105"');
   });
 });
 
