@@ -1,4 +1,6 @@
-import { parseArgs } from 'node:util';
+import type { Command } from 'commander';
+import { analyzeSpec, type AnalyzeOptions } from './analyze-spec';
+import { parseWith } from './parse-with';
 import { UsageError } from './usage-error';
 
 export interface AnalyzeArgs {
@@ -8,24 +10,17 @@ export interface AnalyzeArgs {
   json: boolean;
 }
 
-export const ANALYZE_USAGE = 'usage: starttls analyze FILE|- [--report REPORT.json] [--json]';
-
-const OPTIONS = {
-  report: { type: 'string' },
-  json: { type: 'boolean' },
-} as const;
-
+/** `starttls analyze …` arguments (after the command name); throws UsageError. */
 export function parseAnalyzeArgs(argv: string[]): AnalyzeArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0]);
-  }
-  const { values, positionals } = parsed;
+  const { command, positionals } = parseWith(analyzeSpec(), argv);
+  return toAnalyzeArgs(positionals, command);
+}
+
+export function toAnalyzeArgs(positionals: string[], command: Command): AnalyzeArgs {
+  const o = command.opts<AnalyzeOptions>();
   if (positionals.length === 0) throw new UsageError('no file given (use - to read standard input)');
   if (positionals.length > 1) throw new UsageError('one file at a time (concatenate several pastes into one file)');
-  if (values.report === '') throw new UsageError('--report needs a file name');
-  if (values.report === '-') throw new UsageError('--report reads a file, not standard input');
-  return { file: positionals[0], reportFile: values.report, json: values.json ?? false };
+  if (o.report === '') throw new UsageError('--report needs a file name');
+  if (o.report === '-') throw new UsageError('--report reads a file, not standard input');
+  return { file: positionals[0], reportFile: o.report, json: o.json ?? false };
 }

@@ -5,7 +5,9 @@ import { analysisJson } from '../exchange-config/json-output';
 import { asProbeReport } from '../exchange-config/probe-report';
 import { renderAnalysisText } from '../exchange-config/render-text';
 import type { Report } from '../report/types';
-import { parseAnalyzeArgs, ANALYZE_USAGE } from './analyze-args';
+import { toAnalyzeArgs } from './analyze-args';
+import { analyzeSpec } from './analyze-spec';
+import { parseWith } from './parse-with';
 import { EXIT, exitStatus } from './exit-status';
 import type { Output } from './output';
 import { UsageError } from './usage-error';
@@ -65,7 +67,8 @@ export interface AnalyzeOptions {
 export async function analyzeCommand(argv: string[], io: Output, options: AnalyzeOptions = {}): Promise<number> {
   const input = options.input ?? fileInput;
   try {
-    const args = parseAnalyzeArgs(argv);
+    const parsed = parseWith(analyzeSpec(), argv, io);
+    const args = toAnalyzeArgs(parsed.positionals, parsed.command);
     const bytes = args.file === '-' ? await input.readStdin(MAX_INPUT_BYTES) : await read(input, args.file, 'FILE');
     const report = args.reportFile === undefined ? undefined : await readReport(input, args.reportFile);
     const analysis = analyzeExchangeText(decodePastedBytes(bytes), report, options.now ? { now: options.now } : {});
@@ -78,7 +81,7 @@ export async function analyzeCommand(argv: string[], io: Output, options: Analyz
     return exitStatus([analysis.verdict]);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.err(`starttls: ${err.message}\n${ANALYZE_USAGE}\n`);
+    io.err(`starttls: ${err.message}\n`);
     return EXIT.unknown;
   }
 }

@@ -16,7 +16,7 @@ import { UsageError } from './usage-error';
  */
 export async function bulkProbe(args: ProbeArgs & { file: string }, base: CheckRequest, io: Output, check: Checker): Promise<number> {
   const targets = parseTargetsFile(readTargets(args.file), args.file, args.ports);
-  const requests = targets.map((t) => ({ ...base, host: t.host, ports: t.ports }));
+  const requests = targets.map((t) => ({ ...base, host: t.host, ports: t.ports, implicitTls: base.implicitTls || t.implicitTls === true }));
   const tally = emptyTally();
   const bar = io.errIsTTY ? new ProgressBar(requests.length, io.err) : undefined;
   const print = (text: string) => (bar ? bar.around(() => io.out(text)) : io.out(text));

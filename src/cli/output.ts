@@ -4,4 +4,8 @@ export interface Output {
   err: (text: string) => void;
   /** stderr is a terminal: bulk mode draws a progress bar there. */
   errIsTTY?: boolean;
+  /** Colour and emphasis on stdout (a terminal, or FORCE_COLOR; never with NO_COLOR). */
+  colour?: boolean;
+  /** Terminal width for help text; 80 when not a terminal. */
+  columns?: number;
 }

@@ -1,7 +1,11 @@
-import { parseArgs } from 'node:util';
+import { isIP } from 'node:net';
+import type { Command } from 'commander';
 import { DnsLookupError } from '../domain-policy/dns/dns-lookup-error';
 import { parseServerAddress } from '../domain-policy/dns/server-address';
-import { parsePorts, parseHost, TargetError } from '../target/parse-target';
+import { parseHost, parsePorts, parseTargetWords, TargetError } from '../target/parse-target';
+import { readCaFiles } from './ca-files';
+import { parseWith } from './parse-with';
+import { probeSpec, type ProbeOptions } from './probe-spec';
 import { UsageError } from './usage-error';
 
 export interface ProbeArgs {
@@ -10,68 +14,67 @@ export interface ProbeArgs {
   json: boolean;
   /** Print the Slack message payload ({ text, blocks }) the bot would post, for Block Kit Builder. */
   blocks: boolean;
+  /** One monitoring-plugin line with perfdata. */
+  nagios: boolean;
+  /** Print each port's SMTP conversation after the text report. */
+  transcript: boolean;
   timeoutMs: number;
   expectNames: string[];
-  caFiles: string[];
+  /** Extra trust anchors, PEM text (each file checked to hold a certificate). */
+  caPems: string[];
   ehloName?: string;
+  /** --tls, or the target written as smtps://. */
   implicitTls: boolean;
   forceStartTls: boolean;
   mx: boolean;
   /** Name servers for --mx's DNS lookups (MX, MTA-STS, TLS-RPT, TLSA), `ADDR[:PORT]`; empty: the system's. */
   dnsServers: string[];
   expiryWarningDays: number;
-  /** Bulk mode: targets file, one `host [port ...]` per line; `ports` are the default for lines without. */
+  /** Bulk mode: targets file, one target per line; `ports` are the default for lines without. */
   file?: string;
   /** Checks at once (bulk mode). */
   concurrency: number;
 }
 
-export const PROBE_USAGE =
-  'usage: starttls probe <host> [port ...] [--json | --blocks] [--timeout MS] [--expect-name NAME]... [--ca FILE]... [--ehlo NAME] [--tls] [--force-starttls] [--mx [--dns-server ADDR[:PORT]]...] [--warn-days N]\n       starttls probe --file TARGETS [port ...] [--concurrency N] [--json] [options as above]';
-
-const OPTIONS = {
-  json: { type: 'boolean' },
-  blocks: { type: 'boolean' },
-  timeout: { type: 'string' },
-  'expect-name': { type: 'string', multiple: true },
-  ca: { type: 'string', multiple: true },
-  ehlo: { type: 'string' },
-  tls: { type: 'boolean' },
-  'force-starttls': { type: 'boolean' },
-  mx: { type: 'boolean' },
-  'dns-server': { type: 'string', multiple: true },
-  'warn-days': { type: 'string' },
-  file: { type: 'string' },
-  concurrency: { type: 'string' },
-} as const;
-
+/** `starttls probe …` arguments (after the command name) parsed and checked; throws UsageError. */
 export function parseProbeArgs(argv: string[]): ProbeArgs {
-  const { values, positionals } = parseOrThrow(argv);
-  const bulk = values.file !== undefined;
-  // In bulk mode every positional is a default port; the hosts come from the file.
-  const [host, ...portWords] = bulk ? ['', ...positionals] : positionals;
-  if (host === undefined) throw new UsageError('no host given');
-  if (bulk && values.mx) throw new UsageError('--mx cannot be combined with --file');
+  const { command, positionals } = parseWith(probeSpec(), argv);
+  return toProbeArgs(positionals, command);
+}
+
+/** From commander's result to ProbeArgs, refusing what commander cannot see: options that would be ignored. */
+export function toProbeArgs(positionals: string[], command: Command): ProbeArgs {
+  const o = command.opts<ProbeOptions>();
+  const given = (name: string) => command.getOptionValueSource(name) === 'cli';
+  const bulk = o.file !== undefined;
+  if (o.dnsServer && !o.mx) throw new UsageError('--dns-server only applies to --mx lookups: add --mx, or drop --dns-server');
+  if (given('concurrency') && !bulk) throw new UsageError('--concurrency only applies to --file: add --file TARGETS, or drop --concurrency');
   try {
+    // In bulk mode every word is a default port; the hosts come from the file.
+    const target = bulk ? { host: '', ports: parsePorts(positionals) } : parseTargetWords(positionals, o.mx ? [25] : undefined);
+    if (o.mx && isIP(target.host)) throw new UsageError(`--mx takes a mail domain, not an IP address (${target.host}): drop --mx to probe that address`);
+    if (o.mx && target.implicitTls) throw new UsageError('--mx probes MX hosts with STARTTLS: write the domain without smtps://');
     return {
-      host: bulk ? '' : parseHost(host),
-      ports: values.mx && portWords.length === 0 ? [25] : parsePorts(portWords),
-      json: values.json ?? false,
-      blocks: values.blocks ?? false,
-      timeoutMs: intOption('--timeout', values.timeout, 30_000, 100, 600_000),
-      expectNames: (values['expect-name'] ?? []).map(parseHost),
-      caFiles: values.ca ?? [],
-      ehloName: values.ehlo === undefined ? undefined : parseHost(values.ehlo),
-      implicitTls: values.tls ?? false,
-      forceStartTls: values['force-starttls'] ?? false,
-      mx: values.mx ?? false,
-      dnsServers: (values['dns-server'] ?? []).map(dnsServer),
-      expiryWarningDays: intOption('--warn-days', values['warn-days'], 30, 0, 3650),
-      ...(bulk ? { file: values.file } : {}),
-      concurrency: intOption('--concurrency', values.concurrency, 32, 1, 1000),
+      host: target.host,
+      ports: target.ports,
+      json: o.json ?? false,
+      blocks: o.blocks ?? false,
+      nagios: o.nagios ?? false,
+      transcript: o.transcript ?? false,
+      timeoutMs: o.timeout,
+      expectNames: (o.expectName ?? []).map(parseHost),
+      caPems: readCaFiles(o.ca ?? []),
+      ...(given('ehlo') ? { ehloName: parseHost(o.ehlo ?? '') } : {}),
+      implicitTls: (o.tls ?? false) || target.implicitTls === true,
+      forceStartTls: o.forceStarttls ?? false,
+      mx: o.mx ?? false,
+      dnsServers: (o.dnsServer ?? []).map(dnsServer),
+      expiryWarningDays: o.warnDays,
+      ...(bulk ? { file: o.file } : {}),
+      concurrency: o.concurrency,
     };
   } catch (err) {
-    if (err instanceof TargetError) throw new UsageError(err.message);
+    if (err instanceof TargetError) throw new UsageError(err.code === 'TARGET_EMPTY_HOST' ? `${err.message}: starttls probe <host> [port ...] (see starttls probe --help)` : err.message);
     throw err;
   }
 }
@@ -84,20 +87,4 @@ function dnsServer(text: string): string {
     if (err instanceof DnsLookupError) throw new UsageError(`--dns-server: ${err.message}`);
     throw err;
   }
-}
-
-function parseOrThrow(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (err) {
-    // node:util's messages are one line already ("Unknown option '--foo'...").
-    throw new UsageError((err as Error).message.split('\n')[0]);
-  }
-}
-
-function intOption(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
-  if (raw === undefined) return fallback;
-  const n = /^[0-9]+$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${name} takes a whole number from ${min} to ${max}`);
-  return n;
 }

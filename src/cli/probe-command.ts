@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { checkRequest, type CheckRequest } from '../check/check-request';
 import type { Checker } from '../check/checker';
 import type { Report } from '../report/types';
@@ -6,9 +5,10 @@ import { CheckPool } from '../execution/check-pool';
 import type { CheckPoolOptions } from '../execution/pool-options';
 import { exitStatus } from './exit-status';
 import type { Output } from './output';
-import { parseProbeArgs, type ProbeArgs } from './probe-args';
+import { toProbeArgs, type ProbeArgs } from './probe-args';
+import { parseWith } from './parse-with';
+import { probeSpec } from './probe-spec';
 import { renderText } from './render-text';
-import { UsageError } from './usage-error';
 
 /** MX hosts checked at once by --mx. */
 const MX_CONCURRENCY = 10;
@@ -19,7 +19,8 @@ const MX_CONCURRENCY = 10;
  * loaded only when asked for, so a single probe starts connecting as early as possible.
  */
 export async function probeCommand(argv: string[], io: Output): Promise<number> {
-  const args = parseProbeArgs(argv);
+  const { command, positionals } = parseWith(probeSpec(), argv, io);
+  const args = toProbeArgs(positionals, command);
   const base = toRequest(args);
   const pool = new CheckPool(poolOptions(args));
   try {
@@ -53,18 +54,10 @@ function toRequest(args: ProbeArgs): CheckRequest {
   return checkRequest(args.host, args.ports, {
     expectNames: args.expectNames,
     timeoutMs: args.timeoutMs,
-    caPems: args.caFiles.map(readCa),
+    caPems: args.caPems,
     implicitTls: args.implicitTls,
     forceStartTls: args.forceStartTls,
     expiryWarningDays: args.expiryWarningDays,
     ...(args.ehloName ? { ehloName: args.ehloName } : {}),
   });
-}
-
-function readCa(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read --ca ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
 }

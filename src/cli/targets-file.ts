@@ -1,8 +1,9 @@
-import { parseHost, parsePorts, TargetError, type Target } from '../target/parse-target';
+import { parseTargetWords, TargetError, type Target } from '../target/parse-target';
 import { UsageError } from './usage-error';
 
 /**
- * A bulk targets file: one `host [port ...]` per line (ports by spaces and/or commas),
+ * A bulk targets file: one target per line, written as on the command line (`host [port ...]`,
+ * `host:port`, `[ipv6]:port`, `smtp://…`, `smtps://…`; ports by spaces and/or commas),
  * `#` starts a comment, blank lines are skipped. Lines without ports take `defaultPorts`.
  */
 export function parseTargetsFile(text: string, fileName: string, defaultPorts: number[]): Target[] {
@@ -10,9 +11,8 @@ export function parseTargetsFile(text: string, fileName: string, defaultPorts: n
   text.split(/\r?\n/).forEach((raw, index) => {
     const words = raw.replace(/#.*/, '').trim().split(/\s+/).filter(Boolean);
     if (words.length === 0) return;
-    const [host, ...ports] = words;
     try {
-      targets.push({ host: parseHost(host), ports: ports.length > 0 ? parsePorts(ports) : [...defaultPorts] });
+      targets.push(parseTargetWords(words, defaultPorts));
     } catch (err) {
       if (err instanceof TargetError) throw new UsageError(`${fileName} line ${index + 1}: ${err.message}`);
       throw err;

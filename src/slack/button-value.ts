@@ -4,15 +4,17 @@ import { parseHost, parsePorts } from '../target/parse-target';
 export interface ButtonTarget {
   host: string;
   ports: number[];
+  /** Asked for as smtps://: implicit TLS on every port, on Re-run too. */
+  implicitTls?: boolean;
 }
 
 export function encodeButtonValue(target: ButtonTarget): string {
-  return JSON.stringify({ h: target.host, p: target.ports });
+  return JSON.stringify({ h: target.host, p: target.ports, ...(target.implicitTls ? { t: 1 } : {}) });
 }
 
 /** Parses a button value back; anything malformed throws TargetError or SyntaxError. */
 export function decodeButtonValue(value: string): ButtonTarget {
-  const raw = JSON.parse(value) as { h?: unknown; p?: unknown };
+  const raw = JSON.parse(value) as { h?: unknown; p?: unknown; t?: unknown };
   if (typeof raw.h !== 'string' || !Array.isArray(raw.p)) throw new SyntaxError('not a report button value');
-  return { host: parseHost(raw.h), ports: parsePorts(raw.p.map(String)) };
+  return { host: parseHost(raw.h), ports: parsePorts(raw.p.map(String)), ...(raw.t === 1 ? { implicitTls: true } : {}) };
 }

@@ -1,9 +1,9 @@
-import { parseHost, parsePorts, TargetError } from '../target/parse-target';
+import { parseTargetWords, TargetError } from '../target/parse-target';
 import { parseWatchCommand, type WatchCommand } from '../watch/watch-command';
 
 export type CommandInput =
   | { kind: 'help' }
-  | { kind: 'check'; host: string; ports: number[] }
+  | { kind: 'check'; host: string; ports: number[]; implicitTls?: boolean }
   | { kind: 'watch'; command: WatchCommand }
   | { kind: 'mx'; domain: string; port: number }
   | { kind: 'analyze' };
@@ -12,7 +12,7 @@ export type CommandInput =
 export const MX_DEFAULT_PORT = 25;
 
 /**
- * `/starttls <host> [port ...]`, `/starttls help`, `/starttls mx <domain> [port]`, `/starttls analyze`,
+ * `/starttls <target> [port ...]` (host, host:port, [ipv6]:port, smtp://host:port, smtps://host:port), `/starttls help`, `/starttls mx <domain> [port]`, `/starttls analyze`,
  * or a watch subcommand (watch, unwatch, watches, history). Throws TargetError or WatchCommandError for bad input.
  */
 export function parseCommandText(text: string, minWatchIntervalMs?: number): CommandInput {
@@ -23,16 +23,15 @@ export function parseCommandText(text: string, minWatchIntervalMs?: number): Com
   if (/^mx$/i.test(words[0])) return mxCommand(words.slice(1));
   const watch = parseWatchCommand(words, minWatchIntervalMs);
   if (watch) return { kind: 'watch', command: watch };
-  const [host, ...ports] = words;
-  return { kind: 'check', host: parseHost(host), ports: parsePorts(ports) };
+  return { kind: 'check', ...parseTargetWords(words) };
 }
 
 function mxCommand(args: string[]): CommandInput {
   if (args.length === 0) throw new TargetError('TARGET_EMPTY_HOST', 'no domain given: `/starttls mx <domain> [port]`');
-  const [domain, ...rest] = args;
-  const ports = rest.length === 0 ? [MX_DEFAULT_PORT] : parsePorts(rest);
+  const { host, ports, implicitTls } = parseTargetWords(args, [MX_DEFAULT_PORT]);
   if (ports.length !== 1) throw new TargetError('TARGET_TOO_MANY_PORTS', '`/starttls mx` checks one port on every MX host: `/starttls mx <domain> [port]`');
-  return { kind: 'mx', domain: parseHost(domain), port: ports[0] };
+  if (implicitTls) throw new TargetError('TARGET_BAD_HOST', '`/starttls mx` probes MX hosts with STARTTLS: write the domain without smtps://');
+  return { kind: 'mx', domain: host, port: ports[0] };
 }
 
 /** Slack may turn a typed host name into a link, <http://mail.contoso.com|mail.contoso.com>: keep what was typed. */

@@ -1,4 +1,5 @@
-import { parseHost, parsePorts, TargetError } from '../target/parse-target';
+import { IMPLICIT_TLS_PORTS } from '../check/check-request';
+import { parseHost, parseTargetWords, TargetError } from '../target/parse-target';
 import { IntervalError, parseInterval } from './duration';
 
 export type WatchCommand =
@@ -71,5 +72,10 @@ function parseWatch(words: string[], minIntervalMs?: number): WatchCommand {
       ports.push(rest[i]);
     }
   }
-  return { kind: 'watch', host: parseHost(host), ports: parsePorts(ports), intervalMs, expectNames };
+  const target = parseTargetWords([host, ...ports]);
+  // A watch stores host and ports only: implicit TLS holds on 465, where it always applies.
+  if (target.implicitTls && target.ports.some((p) => !IMPLICIT_TLS_PORTS.includes(p))) {
+    throw new WatchCommandError('TARGET_BAD_PORT', `watches speak implicit TLS on port 465 only; ${USAGE.watch}`);
+  }
+  return { kind: 'watch', host: target.host, ports: target.ports, intervalMs, expectNames };
 }

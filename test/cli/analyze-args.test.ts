@@ -12,7 +12,7 @@ describe('parseAnalyzeArgs', () => {
     [['a.txt', 'b.txt'], /one file at a time/],
     [['a.txt', '--report'], /--report/],
     [['a.txt', '--report', '-'], /--report reads a file/],
-    [['a.txt', '--frobnicate'], /Unknown option '--frobnicate'/],
+    [['a.txt', '--frobnicate'], /unknown option --frobnicate: see starttls analyze --help/],
   ])('turns %j into a one-line usage error', (argv, message) => {
     let err: unknown;
     try {

@@ -15,6 +15,17 @@ describe('parseTargetsFile', () => {
     ]);
   });
 
+  it('reads the host:port, [ipv6]:port and URL forms, smtps:// meaning implicit TLS', () => {
+    const text = 'mx1.example.test:2525\n[::1]:2465 587\nsmtp://mx2.example.test\nsmtps://mx3.example.test:2465\n';
+    expect(parseTargetsFile(text, 't.txt', [25])).toEqual([
+      { host: 'mx1.example.test', ports: [2525] },
+      { host: '::1', ports: [2465, 587] },
+      { host: 'mx2.example.test', ports: [25] },
+      { host: 'mx3.example.test', ports: [2465], implicitTls: true },
+    ]);
+    expect(() => parseTargetsFile('ok.example.test\nmx.example.test:65536\n', 't.txt', [25])).toThrow(new UsageError('t.txt line 2: not a port number (1-65535): "65536"'));
+  });
+
   it('names the file and line of a bad entry', () => {
     expect(() => parseTargetsFile('ok.example.test\nbad_host!\n', 't.txt', [25])).toThrow(new UsageError('t.txt line 2: not a host name or IP address: "bad_host!"'));
     expect(() => parseTargetsFile('a.example.test 99999', 't.txt', [25])).toThrow(/t\.txt line 1: not a port number/);

@@ -21,7 +21,7 @@ describe('parseProbeArgs', () => {
   });
 
   it.each([
-    [['mail.contoso.test', '--frobnicate'], /Unknown option '--frobnicate'/],
+    [['mail.contoso.test', '--frobnicate'], /unknown option --frobnicate: see starttls probe --help/],
     [['mail.contoso.test', '0'], /not a port number/],
     [['mail.contoso.test', '70000'], /not a port number/],
     [['bad host;ls'], /not a host name/],

@@ -1,4 +1,4 @@
-import { parseHost, parsePorts, parseTarget, TargetError } from '../../src/target/parse-target';
+import { parseHost, parsePorts, parseTarget, parseTargetWords, TargetError } from '../../src/target/parse-target';
 
 function errorOf(fn: () => unknown): TargetError {
   try {
@@ -56,5 +56,47 @@ describe('parsePorts', () => {
 describe('parseTarget', () => {
   it('combines both', () => {
     expect(parseTarget('MX.example.test', ['2525'])).toEqual({ host: 'mx.example.test', ports: [2525] });
+  });
+});
+
+describe('parseTargetWords', () => {
+  it.each([
+    [['mail.contoso.test'], { host: 'mail.contoso.test', ports: [25, 587] }],
+    [['mail.contoso.test', '25', '587'], { host: 'mail.contoso.test', ports: [25, 587] }],
+    [['mail.contoso.test:2525'], { host: 'mail.contoso.test', ports: [2525] }],
+    [['mail.contoso.test:25,587', '465'], { host: 'mail.contoso.test', ports: [25, 587, 465] }],
+    [['127.0.0.1:2525'], { host: '127.0.0.1', ports: [2525] }],
+    [['[::1]:2525'], { host: '::1', ports: [2525] }],
+    [['[2001:db8::1]'], { host: '2001:db8::1', ports: [25, 587] }],
+    [['2001:db8::25'], { host: '2001:db8::25', ports: [25, 587] }],
+    [['smtp://Mail.Contoso.test:587'], { host: 'mail.contoso.test', ports: [587] }],
+    [['smtp://mail.contoso.test'], { host: 'mail.contoso.test', ports: [25] }],
+    [['SMTPS://mail.contoso.test:2465/'], { host: 'mail.contoso.test', ports: [2465], implicitTls: true }],
+    [['smtps://[::1]'], { host: '::1', ports: [465], implicitTls: true }],
+  ])('reads %j', (words, target) => {
+    expect(parseTargetWords(words)).toEqual(target);
+  });
+
+  it('takes the caller default when no port is written', () => {
+    expect(parseTargetWords(['contoso.test'], [25])).toEqual({ host: 'contoso.test', ports: [25] });
+  });
+
+  it.each([
+    ['mail.contoso.test:70000', 'TARGET_BAD_PORT', 'not a port number (1-65535): "70000"'],
+    ['mail.contoso.test:0', 'TARGET_BAD_PORT', 'not a port number (1-65535): "0"'],
+    ['mail.contoso.test:', 'TARGET_BAD_PORT', 'no port after the colon'],
+    ['[::1]:smtp', 'TARGET_BAD_PORT', 'not a port number'],
+    ['https://mail.contoso.test', 'TARGET_BAD_HOST', 'use host, host:port, smtp://host:port or smtps://host:port'],
+    ['smtp://user@mail.contoso.test:25', 'TARGET_BAD_HOST', 'no user name or path'],
+    ['smtp://mail.contoso.test:25/inbox', 'TARGET_BAD_HOST', 'no user name or path'],
+    ['[not-an-ip]:25', 'TARGET_BAD_HOST', 'not a host name or IP address'],
+  ])('rejects %j with %s', (word, code, message) => {
+    const err = errorOf(() => parseTargetWords([word]));
+    expect(err.code).toBe(code);
+    expect(err.message).toContain(message);
+  });
+
+  it('rejects a port out of range among the extra words', () => {
+    expect(errorOf(() => parseTargetWords(['mail.contoso.test:25', '65536'])).message).toContain('"65536"');
   });
 });

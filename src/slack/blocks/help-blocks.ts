@@ -2,7 +2,8 @@ import { mrkdwn } from './escape';
 import { context, section } from './limits';
 import type { SlackMessage } from './message';
 
-export const USAGE = '`/starttls &lt;host&gt; [port ...]` (ports separated by spaces or commas; default 25 587) or `/starttls help`';
+export const USAGE =
+  '`/starttls &lt;host&gt; [port ...]` (also `host:port`, `[ipv6]:port`, `smtp://host:port`, `smtps://host:port` for implicit TLS; ports separated by spaces or commas; default 25 587) or `/starttls help`';
 
 export interface HelpFacts {
   allowedPorts: number[];

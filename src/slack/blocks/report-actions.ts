@@ -8,7 +8,8 @@ export const REPORT_ACTIONS_BLOCK_ID = 'starttls_report_actions';
 
 /** Re-run, Show remediation and Details: each carries the request (host and ports), not the report. */
 export function reportActions(report: Report): Block {
-  const value = encodeButtonValue({ host: report.host, ports: report.ports.map((p) => p.port) });
+  const implicitTls = report.ports.length > 0 && report.ports.every((p) => p.mode === 'implicit-tls');
+  const value = encodeButtonValue({ host: report.host, ports: report.ports.map((p) => p.port), implicitTls });
   return {
     type: 'actions',
     block_id: REPORT_ACTIONS_BLOCK_ID,

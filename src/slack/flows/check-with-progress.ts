@@ -13,6 +13,8 @@ export interface ProgressTarget {
   /** The address the policy approved. */
   address: string;
   ports: number[];
+  /** Asked for as smtps://. */
+  implicitTls?: boolean;
   requestedBy: string;
   trigger: 'command' | 'rerun';
 }
@@ -31,7 +33,7 @@ export async function checkWithProgress(deps: BotDeps, target: ProgressTarget): 
     updates = updates.then(() => target.api.update(target.channel, target.ts, message)).catch((err) => deps.logger.warn('progress update failed', { err }));
   };
   try {
-    return await deps.checker(checkRequest(target.host, target.ports, { address: target.address }), { onPort });
+    return await deps.checker(checkRequest(target.host, target.ports, { address: target.address, implicitTls: target.implicitTls === true }), { onPort });
   } finally {
     await updates;
   }

@@ -28,7 +28,7 @@ export async function commandFlow(deps: BotDeps, api: SlackApi, respond: Respond
     if (input.kind === 'analyze') return await tellUser(respond, analyzeHelpMessage(), deps.logger);
     const address = await admitRequest(deps, who, input.host, input.ports);
     deps.logger.info('check started', { ...log, host: input.host, ports: input.ports });
-    const view = { host: input.host, ports: input.ports, requestedBy: who.user, trigger: 'command' as const };
+    const view = { host: input.host, ports: input.ports, implicitTls: input.implicitTls, requestedBy: who.user, trigger: 'command' as const };
     ts = await api.post(who.channel, progressMessage({ ...view, done: [] }));
     const report = await checkWithProgress(deps, { api, channel: who.channel, ts, address, ...view });
     await api.update(who.channel, ts, reportMessage(report, { requestedBy: who.user, trigger: 'command', actions: true }));

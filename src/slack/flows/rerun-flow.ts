@@ -14,10 +14,10 @@ import { reportFailure } from './reply';
 export async function rerunFlow(deps: BotDeps, api: SlackApi, respond: RespondFn, ctx: ActionContext): Promise<void> {
   const log = { channel: ctx.channel, user: ctx.user, action: 'rerun' };
   try {
-    const { host, ports } = ctx.target;
+    const { host, ports, implicitTls } = ctx.target;
     const address = await admitRequest(deps, ctx, host, ports);
     const previous = await deps.store.get(ctx.parentKey);
-    const view = { host, ports, requestedBy: ctx.user, trigger: 'rerun' as const };
+    const view = { host, ports, implicitTls, requestedBy: ctx.user, trigger: 'rerun' as const };
     const ts = await api.post(ctx.channel, progressMessage({ ...view, done: [] }), ctx.parentTs);
     const report = await checkWithProgress(deps, { api, channel: ctx.channel, ts, address, ...view });
     const changes = previous ? diffReports(previous, report) : undefined;
