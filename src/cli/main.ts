@@ -1,3 +1,4 @@
+import { colourWanted } from './colour';
 import { EXIT } from './exit-status';
 import type { Output } from './output';
 import { configure, InfoShown, translate } from './parse-with';
@@ -8,6 +9,7 @@ const stdio: Output = {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
   errIsTTY: process.stderr.isTTY === true,
+  colour: colourWanted(process.stdout.isTTY, process.env),
   columns: process.stdout.columns,
 };
 
@@ -21,9 +23,9 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
   } catch (err) {
     if (err instanceof InfoShown) return err.exitCode;
     if (err instanceof UsageError) {
-      io.err(`starttls: ${err.message}\n`);
-      // A monitoring system reads stdout: give it a plugin line too.
+      // A monitoring system reads stdout (and Icinga 2 stderr too): the plugin line alone.
       if (argv.includes('--nagios')) io.out(`STARTTLS UNKNOWN - ${err.message.replace(/\|/g, '/')}\n`);
+      else io.err(`starttls: ${err.message}\n`);
     } else {
       io.err(`starttls: internal error: ${(err as Error).message}\n`);
     }

@@ -8,6 +8,7 @@ import { DomainCheckError } from '../domain-policy/domain-check-error';
 import { renderDomainText } from '../domain-policy/render-domain-text';
 import type { MxHostOutcome } from '../domain-policy/types';
 import { slackPayload } from '../slack/blocks/slack-payload';
+import { style, type Style } from './colour';
 import { exitStatus } from './exit-status';
 import type { ProbeArgs } from './probe-args';
 import type { Output } from './output';
@@ -30,7 +31,7 @@ export async function mxCommand(args: ProbeArgs, base: CheckRequest, io: Output,
       onMx: (mx) =>
         io.err(`MX for ${args.host}: ${mx.hosts.map((m) => `${m.priority} ${m.exchange}`).join(', ')}${mx.source === 'implicit' ? ' (no MX records: the domain itself)' : ''}; probing port ${args.ports[0]}…\n`),
       onHostReport: (outcome) => {
-        if (!args.json) io.out(hostText(outcome, args.blocks));
+        if (!args.json) io.out(hostText(outcome, args.blocks, style(io.colour)));
       },
     });
     io.out(args.json ? `${JSON.stringify(report, null, 2)}\n` : args.blocks ? '' : `\n${renderDomainText(report)}`);
@@ -41,9 +42,9 @@ export async function mxCommand(args: ProbeArgs, base: CheckRequest, io: Output,
   }
 }
 
-function hostText(outcome: MxHostOutcome, blocks: boolean): string {
+function hostText(outcome: MxHostOutcome, blocks: boolean, s: Style): string {
   if (!outcome.report) return `${outcome.host}  UNKNOWN  (not checked: ${outcome.error?.code}: ${outcome.error?.message})\n\n`;
-  return blocks ? slackPayload(outcome.report) : `${renderText(outcome.report)}\n`;
+  return blocks ? slackPayload(outcome.report) : `${renderText(outcome.report, s)}\n`;
 }
 
 function dnsClient(servers: string[]): DnsClient {

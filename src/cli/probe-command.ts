@@ -8,7 +8,10 @@ import type { Output } from './output';
 import { toProbeArgs, type ProbeArgs } from './probe-args';
 import { parseWith } from './parse-with';
 import { probeSpec } from './probe-spec';
+import { style } from './colour';
+import { nagiosLine } from './nagios-line';
 import { renderText } from './render-text';
+import { transcriptText } from './transcript-text';
 
 /** MX hosts checked at once by --mx. */
 const MX_CONCURRENCY = 10;
@@ -39,15 +42,19 @@ function poolOptions(args: ProbeArgs): CheckPoolOptions {
 }
 
 async function probeOne(args: ProbeArgs, base: CheckRequest, io: Output, check: Checker): Promise<number> {
-  io.err(`probing ${args.host} port ${args.ports.join(', ')}…\n`);
+  // A monitoring system may show stderr beside the plugin line (Icinga 2 does): nothing there.
+  if (!args.nagios) io.err(`probing ${args.host} port ${args.ports.join(', ')}…\n`);
   const report = await check(base);
-  io.out(await format(report, args));
+  io.out(await format(report, args, io));
   return exitStatus([report.verdict]);
 }
 
-async function format(report: Report, args: ProbeArgs): Promise<string> {
+async function format(report: Report, args: ProbeArgs, io: Output): Promise<string> {
   if (args.blocks) return (await import('../slack/blocks/slack-payload')).slackPayload(report);
-  return args.json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report);
+  if (args.json) return `${JSON.stringify(report, null, 2)}\n`;
+  if (args.nagios) return nagiosLine(report, args.expiryWarningDays);
+  const s = style(io.colour);
+  return `${args.transcript ? transcriptText(report, s) : ''}${renderText(report, s)}`;
 }
 
 function toRequest(args: ProbeArgs): CheckRequest {

@@ -3,21 +3,34 @@ import type { Finding } from '../diagnosis/types';
 import { capabilityMatrix } from '../report/capability-matrix';
 import type { PortReport, Report } from '../report/types';
 import { findingText, pad, safe } from '../report/plain-text';
+import { style, type Style } from './colour';
 
-/** The human-readable report: capability table, per-port TLS and certificate, findings with remediation. */
-export function renderText(report: Report): string {
-  return [header(report), capabilityTable(report), ...report.ports.map(portSummary), findingsText(report.findings)]
+/**
+ * The human-readable report: capability table, per-port TLS and certificate, findings with remediation.
+ * `s` adds colour and emphasis (a terminal); its default adds none.
+ */
+export function renderText(report: Report, s: Style = style(false)): string {
+  return [header(report, s), capabilityTable(report, s), ...report.ports.map((p) => portSummary(p, s)), findingsText(report.findings, s)]
     .filter((s) => s !== '')
     .join('\n\n')
     .concat('\n');
 }
 
-function header(r: Report): string {
+function header(r: Report, s: Style): string {
   const count = r.findings.length === 1 ? '1 finding' : `${r.findings.length} findings`;
-  return `${safe(r.host)}  ${r.verdict.toUpperCase()}  (${count}; platform ${r.platform}; ${r.durationMs} ms)`;
+  return `${s.bold(safe(r.host))}  ${s.bold(levelColour(r.verdict, s)(r.verdict.toUpperCase()))}  (${count}; platform ${r.platform}; ${r.durationMs} ms)`;
 }
 
-function capabilityTable(r: Report): string {
+/** The colour of a verdict or severity word. */
+export function levelColour(level: string, s: Style): (text: string) => string {
+  if (level === 'critical') return s.red;
+  if (level === 'warning') return s.yellow;
+  if (level === 'ok') return s.green;
+  if (level === 'unknown') return s.magenta;
+  return (text) => text;
+}
+
+function capabilityTable(r: Report, s: Style): string {
   const m = capabilityMatrix(r.ports);
   if (m.ports.length === 0) return '';
   const cell = (v: string | null) => (v === null ? '-' : v === '' ? 'yes' : safe(v));
@@ -25,18 +38,18 @@ function capabilityTable(r: Report): string {
   const keyWidth = Math.max(12, ...m.rows.map((row) => row.keyword.length + 2));
   const lines = [pad('capability', keyWidth) + m.ports.map((p) => pad(`port ${p}`, width)).join('')];
   for (const row of m.rows) {
-    const mark = row.differs ? '  <- differs' : '';
+    const mark = row.differs ? s.yellow('  <- differs') : '';
     lines.push(pad(safe(row.keyword), keyWidth) + row.values.map((v) => pad(cell(v), width)).join('') + mark);
   }
   return lines.join('\n');
 }
 
-function portSummary(p: PortReport): string {
-  const lines = [`port ${p.port} (${p.mode})${p.address ? ` at ${p.address}` : ''}`];
+function portSummary(p: PortReport, s: Style): string {
+  const lines = [s.bold(`port ${p.port} (${p.mode})${p.address ? ` at ${p.address}` : ''}`)];
   if (p.banner) lines.push(`  greeting: ${safe(p.banner.join(' / '))} (${p.greetingMs} ms)`);
   lines.push(`  ${tlsLine(p)}`);
-  if (p.certificate) lines.push(...certificateLines(p.certificate));
-  if (p.error) lines.push(`  error: ${p.error.code} at ${p.error.step}: ${safe(p.error.message)}`);
+  if (p.certificate) lines.push(...certificateLines(p.certificate, s));
+  if (p.error) lines.push(s.red(`  error: ${p.error.code} at ${p.error.step}: ${safe(p.error.message)}`));
   return lines.join('\n');
 }
 
@@ -48,12 +61,12 @@ function tlsLine(p: PortReport): string {
   return 'TLS: not established';
 }
 
-function certificateLines(c: CertificateReport): string[] {
-  const trust = c.trusted ? 'trusted' : `NOT trusted (${c.trustError ?? 'unknown reason'}${c.chainComplete ? '' : ', intermediate missing'})`;
+function certificateLines(c: CertificateReport, s: Style): string[] {
+  const trust = c.trusted ? s.green('trusted') : s.red(`NOT trusted (${c.trustError ?? 'unknown reason'}${c.chainComplete ? '' : ', intermediate missing'})`);
   return [
     `  certificate: ${safe(c.subject)}`,
     `    issuer: ${safe(c.issuer)}`,
-    `    names: ${safe(c.san.join(', ') || '(none)')}  name match: ${c.nameMatch ? 'yes' : 'NO'}`,
+    `    names: ${safe(c.san.join(', ') || '(none)')}  name match: ${c.nameMatch ? 'yes' : s.red('NO')}`,
     `    expires: ${c.notAfter} (${c.daysLeft} days)  ${trust}`,
     `    key: ${c.keyType} ${c.keyBits}  signature: ${c.signatureAlgorithm}`,
     `    thumbprint: ${c.sha1Thumbprint}`,
@@ -61,7 +74,7 @@ function certificateLines(c: CertificateReport): string[] {
   ];
 }
 
-function findingsText(findings: Finding[]): string {
-  if (findings.length === 0) return 'No problems found.';
-  return findings.map((f) => findingText(`${f.severity.toUpperCase()}  ${f.id}  [ports ${f.ports.join(', ')}]  ${safe(f.title)}`, f)).join('\n\n');
+function findingsText(findings: Finding[], s: Style): string {
+  if (findings.length === 0) return s.green('No problems found.');
+  return findings.map((f) => findingText(`${levelColour(f.severity, s)(f.severity.toUpperCase())}  ${s.bold(f.id)}  [ports ${f.ports.join(', ')}]  ${safe(f.title)}`, f)).join('\n\n');
 }
