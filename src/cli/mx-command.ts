@@ -13,6 +13,7 @@ import { exitStatus } from './exit-status';
 import type { ProbeArgs } from './probe-args';
 import type { Output } from './output';
 import { renderText } from './render-text';
+import { transcriptText } from './transcript-text';
 import { UsageError } from './usage-error';
 
 /**
@@ -31,7 +32,7 @@ export async function mxCommand(args: ProbeArgs, base: CheckRequest, io: Output,
       onMx: (mx) =>
         io.err(`MX for ${args.host}: ${mx.hosts.map((m) => `${m.priority} ${m.exchange}`).join(', ')}${mx.source === 'implicit' ? ' (no MX records: the domain itself)' : ''}; probing port ${args.ports[0]}…\n`),
       onHostReport: (outcome) => {
-        if (!args.json) io.out(hostText(outcome, args.blocks, style(io.colour)));
+        if (!args.json) io.out(hostText(outcome, args, style(io.colour)));
       },
     });
     io.out(args.json ? `${JSON.stringify(report, null, 2)}\n` : args.blocks ? '' : `\n${renderDomainText(report)}`);
@@ -42,9 +43,10 @@ export async function mxCommand(args: ProbeArgs, base: CheckRequest, io: Output,
   }
 }
 
-function hostText(outcome: MxHostOutcome, blocks: boolean, s: Style): string {
+function hostText(outcome: MxHostOutcome, args: ProbeArgs, s: Style): string {
   if (!outcome.report) return `${outcome.host}  UNKNOWN  (not checked: ${outcome.error?.code}: ${outcome.error?.message})\n\n`;
-  return blocks ? slackPayload(outcome.report) : `${renderText(outcome.report, s)}\n`;
+  if (args.blocks) return slackPayload(outcome.report);
+  return `${args.transcript ? transcriptText(outcome.report, s) : ''}${renderText(outcome.report, s)}\n`;
 }
 
 function dnsClient(servers: string[]): DnsClient {

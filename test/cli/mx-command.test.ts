@@ -94,6 +94,16 @@ describe('starttls probe <domain> --mx', () => {
     expect(domainText).toContain(`note: DNS answers from ${dns.address}.`);
   });
 
+  it('with -v, each MX host report follows its SMTP conversation', async () => {
+    const c = capture();
+    await mxCommand(parseProbeArgs(argv('-v')), request(), c.io, checkTarget);
+    const text = c.out.join('');
+    const conversation = text.indexOf(`SMTP conversation on port ${smtp.port}`);
+    expect(conversation).toBeGreaterThanOrEqual(0);
+    expect(text.slice(conversation)).toMatch(/C: STARTTLS\n.*S: 220 /);
+    expect(conversation).toBeLessThan(text.indexOf('mx1.example.test  OK'));
+  });
+
   it('prints one DomainReport object with --json', async () => {
     const c = capture();
     const code = await mxCommand(parseProbeArgs(argv('--json')), request(), c.io, checkTarget);
