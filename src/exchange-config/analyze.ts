@@ -1,4 +1,6 @@
-import type { Severity } from '../diagnosis/types';
+import { PLATFORM_LABELS } from '../diagnosis/platforms';
+import { formatPorts, serverText } from '../diagnosis/text';
+import type { Platform, Severity } from '../diagnosis/types';
 import type { Report, Verdict } from '../report/types';
 import { READ_ONLY_CMDLETS } from './commands';
 import { portAnsweredByConnector, portAnsweredByUnlistedConnector, starttlsMissingOnTlsConnector } from './joined/port-connectors';
@@ -56,17 +58,57 @@ export function analyzeExchangeText(text: string, report?: Report, options: Anal
   if (!recognised) {
     return { recognised, summary: NOTHING_RECOGNISED, verdict: 'unknown', findings: [], config, joined: false, nextSteps: [...READ_ONLY_CMDLETS] };
   }
-  const ctx: RuleContext = { config, now: options.now ?? new Date(), report };
-  const findings = sortFindings(mergeFqdnFindings(RULES.flatMap((rule) => rule(ctx))));
+  const joinable = report !== undefined && isExchangeReport(report);
+  const ctx: RuleContext = { config, now: options.now ?? new Date(), report: joinable ? report : undefined };
+  const notJoined = report !== undefined && !joinable ? [notExchangeFinding(report)] : [];
+  const findings = sortFindings([...notJoined, ...mergeFqdnFindings(RULES.flatMap((rule) => rule(ctx)))]);
   const verdict = verdictOf(findings);
   return {
     recognised,
-    summary: summaryLine(config, findings, report),
+    summary: summaryLine(config, findings, report, joinable),
     verdict,
     findings,
     config,
-    joined: report !== undefined,
+    joined: joinable,
     nextSteps: nextSteps(config),
+  };
+}
+
+/**
+ * Platforms whose probe report can be joined with Exchange cmdlet output: Exchange itself, a server
+ * the fingerprint could not place, and Exchange behind a Cisco ASA (the ASA masks the banner).
+ */
+const JOINABLE_PLATFORMS: readonly Platform[] = ['exchange-onprem', 'unknown', 'cisco-asa'];
+
+function isExchangeReport(report: Report): boolean {
+  return JOINABLE_PLATFORMS.includes(report.platform);
+}
+
+/** The probe report is of another MTA: joining would pin its answers on connectors that never gave them. */
+function notExchangeFinding(report: Report): ExchangeFinding {
+  const platform = PLATFORM_LABELS[report.platform];
+  const banner = report.ports.find((p) => p.banner && p.banner.length > 0)?.banner?.[0];
+  const ports = report.ports.map((p) => p.port);
+  return {
+    id: 'probe-report-not-exchange',
+    severity: 'warning',
+    ports,
+    title: `The probe report of ${report.host} shows ${platform}, not Exchange Server: the paste was analysed without it`,
+    evidence: [
+      `The probe of ${report.host} recognised the platform as ${platform}${banner !== undefined ? ` (greeting: ${serverText(banner)})` : ''}`,
+      'Its ports, capabilities and certificate were not matched against the pasted connectors: they come from another server.',
+    ],
+    remediation: [
+      {
+        platform: 'exchange-onprem',
+        steps: [
+          `Senders reach ${report.host} first, so what they see on ${formatPorts(ports)} is that server's STARTTLS, not these connectors'. If it is a gateway in front of Exchange, check its own STARTTLS and certificate, and the hop from it to Exchange.`,
+          "To join the paste with a probe, probe the Exchange server's own address (one its receive connectors are bound to) and pass that report.",
+        ],
+        commands: [],
+      },
+    ],
+    objects: [],
   };
 }
 
@@ -105,7 +147,7 @@ function listing(parts: string[]): string {
   return parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
 
-function summaryLine(config: ExchangeConfig, findings: readonly ExchangeFinding[], report: Report | undefined): string {
+function summaryLine(config: ExchangeConfig, findings: readonly ExchangeFinding[], report: Report | undefined, joinable: boolean): string {
   const read = [
     [config.receiveConnectors.length, 'receive connector', 'receive connectors'],
     [config.certificates.length, 'certificate', 'certificates'],
@@ -115,7 +157,7 @@ function summaryLine(config: ExchangeConfig, findings: readonly ExchangeFinding[
   ]
     .filter(([n]) => (n as number) > 0)
     .map(([n, one, many]) => plural(n as number, one as string, many as string));
-  const joined = report ? ` (joined with the probe of ${report.host})` : '';
+  const joined = !report ? '' : joinable ? ` (joined with the probe of ${report.host})` : ` (not joined with the probe of ${report.host}: it is not an Exchange server)`;
   const counts = (['critical', 'warning', 'info'] as const)
     .map((s) => [s, findings.filter((f) => f.severity === s).length] as const)
     .filter(([, n]) => n > 0)

@@ -3,6 +3,8 @@ import type { Verdict } from '../report/types';
 
 /** Stable ids of what the Exchange configuration analysis reports; separate from the probe's FindingId. */
 export const EXCHANGE_FINDING_IDS = [
+  // The probe report given to join is of another MTA: said first, since it frames everything else
+  'probe-report-not-exchange',
   // Configuration alone
   'receive-connector-no-tls',
   'tls-certificate-name-empty',

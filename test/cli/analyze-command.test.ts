@@ -26,6 +26,21 @@ describe('starttls analyze', () => {
     expect(c.err).toEqual([]);
   });
 
+  it('says so instead of joining when --report is a probe of a Postfix server', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'analyze-'));
+    const postfix = join(dir, 'postfix.json');
+    const report = JSON.parse(readFileSync(fixturePath('thread-probe-report.json'), 'utf8'));
+    writeFileSync(postfix, JSON.stringify({ ...report, platform: 'postfix' }));
+    const c = capture();
+    const code = await analyzeCommand([fixturePath('thread-receive-connector-extract.txt'), '--report', postfix], c.io, { now: NOW });
+    expect(code).toBe(1);
+    const text = c.out.join('');
+    expect(text.split('\n')[0]).toBe('WARNING  Read 1 receive connector (not joined with the probe of mail.xxxxx.com: it is not an Exchange server): 2 warning.');
+    expect(text).toContain('WARNING  probe-report-not-exchange  [ports 25, 587]  The probe report of mail.xxxxx.com shows Postfix, not Exchange Server');
+    expect(text).not.toContain('starttls-missing-on-tls-connector');
+    expect(text).not.toContain('list below');
+  });
+
   it('prints JSON with --json; exit 1 (warning) for the extract alone', async () => {
     const c = capture();
     const code = await analyzeCommand([fixturePath('thread-receive-connector-extract.txt'), '--json'], c.io, { now: NOW });

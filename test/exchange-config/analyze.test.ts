@@ -101,6 +101,31 @@ describe('analyzeExchangeText: the reference thread', () => {
   });
 });
 
+describe('analyzeExchangeText: a probe report of another MTA', () => {
+  function postfixReport(): Report {
+    const r = threadReport();
+    return { ...r, platform: 'postfix', ports: r.ports.map((p) => ({ ...p, banner: ['mail.xxxxx.com ESMTP Postfix (Debian/GNU)'] })) };
+  }
+
+  it('says the report is not of an Exchange server and does not join it', () => {
+    const a = analyzeExchangeText(fixture('thread-receive-connector-extract.txt'), postfixReport(), { now: NOW });
+    expect(a.joined).toBe(false);
+    expect(ids(a)).toEqual(['warning probe-report-not-exchange', 'warning connector-fqdn-not-covered']);
+    expect(a.summary).toBe('Read 1 receive connector (not joined with the probe of mail.xxxxx.com: it is not an Exchange server): 2 warning.');
+    const [f] = a.findings;
+    expect(f.title).toBe('The probe report of mail.xxxxx.com shows Postfix, not Exchange Server: the paste was analysed without it');
+    expect(f.evidence[0]).toBe('The probe of mail.xxxxx.com recognised the platform as Postfix (greeting: mail.xxxxx.com ESMTP Postfix (Debian/GNU))');
+    const advice = [...f.remediation[0].steps, ...a.findings.flatMap((x) => x.remediation.flatMap((r) => r.steps))].join('\n');
+    expect(advice).not.toMatch(/list below/);
+  });
+
+  it('still joins a report whose platform the fingerprint could not tell', () => {
+    const a = analyzeExchangeText(fixture('thread-receive-connector-extract.txt'), { ...threadReport(), platform: 'unknown' }, { now: NOW });
+    expect(a.joined).toBe(true);
+    expect(ids(a)).not.toContain('warning probe-report-not-exchange');
+  });
+});
+
 describe('verdictOf', () => {
   it('is the worst severity, ok for information only', () => {
     const f = (severity: 'critical' | 'warning' | 'info') => ({ id: 'port-answered-by-connector' as const, severity, ports: [], title: '', evidence: [], remediation: [], objects: [] });

@@ -83,7 +83,7 @@ export function portAnsweredByUnlistedConnector(ctx: RuleContext): ExchangeFindi
           platform: 'exchange-onprem',
           steps: [
             noneBound
-              ? `Paste the connector bound to port ${port} too (the list below shows all of them with their Bindings).`
+              ? `Paste the connector bound to port ${port} too: the command below lists every receive connector with its Bindings.`
               : `Another receive connector, another Exchange server behind the same name, or a device in front of Exchange answered. Look for a connector whose MaxMessageSize shows ${a.size ?? '?'} bytes, and check that the probed name resolves to this server.`,
           ],
           commands: [readOnlyCmdlet('receive-connectors')],
