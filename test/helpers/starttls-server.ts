@@ -6,6 +6,8 @@ export interface StartTlsServerOptions {
   tls: tls.SecureContextOptions & { minVersion?: tls.SecureVersion; maxVersion?: tls.SecureVersion };
   /** Capabilities after the EHLO greeting line; STARTTLS included by default. */
   capabilities?: string[];
+  /** Greeting text after `220 `. */
+  banner?: string;
 }
 
 export interface StartTlsServer extends ScriptedServer {
@@ -19,7 +21,7 @@ export async function startStartTlsServer(options: StartTlsServerOptions): Promi
   const caps = options.capabilities ?? ['SIZE 10240000', 'STARTTLS'];
   const ehlo = (extra: string[]) => ['250-tls.example.test', ...extra].map((l, i, a) => (i === a.length - 1 ? l.replace(/^250-/, '250 ') : l)).join('\r\n') + '\r\n';
   const server = await startScriptedServer((socket: Socket) => {
-    socket.write('220 tls.example.test ESMTP test\r\n');
+    socket.write(`220 ${options.banner ?? 'tls.example.test ESMTP test'}\r\n`);
     let upgraded = false;
     onLines(socket, (line) => {
       if (upgraded) return undefined;

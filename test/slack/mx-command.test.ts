@@ -83,7 +83,7 @@ describe('/starttls mx <domain>', () => {
     expect(text).toContain(`\`example.test\` · 2 MX hosts · port ${smtp.port}`);
     expect(text).toMatch(/\*MX hosts by preference\*\n\*10\* `mx1\.example\.test` · ✅ OK · 🔒 STARTTLS TLSv1\.[23] · no findings\n\*20\* `mx2\.example\.test` · ✅ OK/);
     expect(text).toContain('*Across the hosts*: starttls ✓ agree · capabilities ✓ agree · certificate ≠ differ');
-    expect(text).toMatch(/• certificate: mx1\.example\.test → CN=mx1\.example\.test/);
+    expect(text).toMatch(/• certificate: mx1\.example\.test → `CN=mx1\.example\.test/);
     expect(text).toContain('*MTA-STS*: none');
     expect(text).toContain('*Domain findings*');
     expect(text).toContain('`mx-hosts-differ`');
@@ -109,7 +109,7 @@ describe('/starttls mx <domain>', () => {
     await t.bot.idle();
     const text = visibleText(final.body.blocks);
     expect(text).toMatch(/\*10\* `mx1\.example\.test` · ✅ OK/);
-    expect(text).toContain('*20* `mx3.refused.test` · ⛔ not checked: mx3.refused.test resolves to 127.0.0.2, which is a loopback address: not probed from here');
+    expect(text).toContain('*20* `mx3.refused.test` · ⛔ not checked: `mx3.refused.test resolves to 127.0.0.2, which is a loopback address: not probed from here`');
     expect(final.body.blocks[0].text.text).toMatch(/^❔ UNKNOWN/);
     expect(text).toMatch(/\*MTA-STS\*: STS_POLICY_FETCH_FAILED: .*mta-sts\.refused\.test resolves to 127\.0\.0\.1, which is a loopback address/);
     expect(blockKitViolations(final.body as { blocks: unknown[] })).toEqual([]);

@@ -1,6 +1,6 @@
 import type { DomainReport } from '../../domain-policy';
 import { domainFindingTitle } from './domain-report-blocks';
-import { codeBlockContent, inlineCode, mrkdwn, userMention } from './escape';
+import { codeBlockContent, inlineCode, mrkdwn, prose, userMention } from './escape';
 import { PLATFORM_LABEL } from './labels';
 import { clip, codeSections, section, type Block } from './limits';
 import type { SlackMessage } from './message';
@@ -19,7 +19,7 @@ export function domainRemediationMessages(report: DomainReport, requestedBy: str
   for (const finding of fixable) {
     blocks.push(section(domainFindingTitle(finding)));
     for (const r of finding.remediation) {
-      const steps = r.steps.map((s, i) => `${i + 1}. ${mrkdwn(clip(s, 600))}`);
+      const steps = r.steps.map((s, i) => `${i + 1}. ${prose(clip(s, 600))}`);
       blocks.push(section([`_${PLATFORM_LABEL[r.platform]}_`, ...steps].join('\n')));
       if (r.commands.length > 0) blocks.push(...codeSections(codeBlockContent(r.commands.join('\n'))));
     }

@@ -2,7 +2,7 @@ import type { AspectComparison, DomainFinding, DomainReport } from '../../domain
 import { ACTION } from '../action-ids';
 import { encodeButtonValue } from '../button-value';
 import { hostSummaryLine } from './domain-host-line';
-import { inlineCode, mrkdwn, plainText, userMention } from './escape';
+import { inlineCode, plainText, prose, userMention, verbatim } from './escape';
 import { duration, plural, SEVERITY_LABEL, slackDate, VERDICT_LABEL } from './labels';
 import { blockTextLength, clip, context, fitBlocks, header, LIMITS, section, type Block, type Ranked } from './limits';
 import type { SlackMessage } from './message';
@@ -33,13 +33,13 @@ export function domainReportMessage(report: DomainReport, view: DomainReportView
     ...agreementBlocks(report).map((block) => ({ block, priority: PRIORITY.agreement })),
     { block: section(clip(policyText(report), LIMITS.sectionText)), priority: PRIORITY.policies },
     ...findingItems(report.findings),
-    ...(report.notes.length > 0 ? [{ block: context(report.notes.map((n) => mrkdwn(clip(n, 400)))), priority: PRIORITY.notes }] : []),
+    ...(report.notes.length > 0 ? [{ block: context(report.notes.map((n) => prose(clip(n, 400)))), priority: PRIORITY.notes }] : []),
   ];
   const room = LIMITS.messageTextBudget - 250 - blockTextLength([...head, ...tail]);
   const fitted = fitBlocks(body, LIMITS.blocksPerMessage - head.length - tail.length - 1, room);
   const note = fitted.omitted > 0 ? [context([`✂️ ${plural(fitted.omitted, 'part')} of this report left out to fit Slack's limits: press *Show remediation*, or run \`starttls probe <domain> --mx --json\`.`])] : [];
   return {
-    text: clip(`${report.verdict.toUpperCase()} ${mrkdwn(report.domain)} (MX): ${plural(report.findings.length, 'domain finding')}`, LIMITS.fallbackText),
+    text: clip(`${report.verdict.toUpperCase()} ${prose(report.domain)} (MX): ${plural(report.findings.length, 'domain finding')}`, LIMITS.fallbackText),
     blocks: [...head, ...fitted.blocks, ...note, ...tail],
   };
 }
@@ -67,30 +67,30 @@ function agreementBlocks(r: DomainReport): Block[] {
 }
 
 function aspectLines(a: AspectComparison): string {
-  return a.groups.map((g) => `• ${a.aspect}: ${mrkdwn(clip(g.hosts.join(', '), 300))} → ${mrkdwn(clip(g.value, GROUP_VALUE_MAX))}`).join('\n');
+  return a.groups.map((g) => `• ${a.aspect}: ${prose(clip(g.hosts.join(', '), 300))} → ${verbatim(clip(g.value, GROUP_VALUE_MAX))}`).join('\n');
 }
 
 function policyText(r: DomainReport): string {
   const s = r.mtaSts;
   const mtaSts = s.policy
-    ? `mode ${mrkdwn(s.policy.mode)}, max_age ${s.policy.maxAge}, mx ${mrkdwn(clip(s.policy.mx.join(', ') || '(none)', 300))}`
+    ? `mode ${verbatim(s.policy.mode)}, max_age ${s.policy.maxAge}, mx ${verbatim(clip(s.policy.mx.join(', ') || '(none)', 300))}`
     : s.problem
-      ? `${s.problem.code}: ${mrkdwn(clip(s.problem.message, 300))}`
+      ? `${s.problem.code}: ${verbatim(clip(s.problem.message, 300))}`
       : 'none';
   const t = r.tlsRpt;
-  const tlsRpt = t.record ? `reports to ${mrkdwn(clip(t.record.rua.join(', '), 300))}` : t.problem ? `${t.problem.code}: ${mrkdwn(clip(t.problem.message, 300))}` : 'none';
+  const tlsRpt = t.record ? `reports to ${verbatim(clip(t.record.rua.join(', '), 300))}` : t.problem ? `${t.problem.code}: ${verbatim(clip(t.problem.message, 300))}` : 'none';
   const published = r.dane.filter((d) => d.records.length > 0);
   const dane =
     published.length === 0
       ? 'no TLSA records'
       : published.map((d) => `${inlineCode(d.recordName)} ${d.authenticatedChain ? 'matches the served chain' : '*does not match* the served chain'}${d.authenticated ? ' (DNSSEC-validated)' : ''}`).join('; ');
-  const chains = r.chainRepairs.map((c) => `${inlineCode(c.host)} is missing ${plural(c.intermediates.length, 'intermediate')}${c.problem ? ` (${mrkdwn(clip(c.problem.message, 200))})` : ''}`);
+  const chains = r.chainRepairs.map((c) => `${inlineCode(c.host)} is missing ${plural(c.intermediates.length, 'intermediate')}${c.problem ? ` (${verbatim(clip(c.problem.message, 200))})` : ''}`);
   return [`*MTA-STS*: ${mtaSts}`, `*TLS-RPT*: ${tlsRpt}`, `*DANE*: ${dane}`, ...(chains.length > 0 ? [`*Certificate chains*: ${chains.join('; ')}`] : [])].join('\n');
 }
 
 export function domainFindingTitle(f: DomainFinding): string {
-  const hosts = f.hosts.length > 0 ? ` (${mrkdwn(clip(f.hosts.join(', '), 200))})` : '';
-  return `${SEVERITY_LABEL[f.severity]} · *${mrkdwn(clip(f.title, 200))}* ${inlineCode(f.id)}${hosts}`;
+  const hosts = f.hosts.length > 0 ? ` (${prose(clip(f.hosts.join(', '), 200))})` : '';
+  return `${SEVERITY_LABEL[f.severity]} · *${prose(clip(f.title, 200))}* ${inlineCode(f.id)}${hosts}`;
 }
 
 function findingItems(findings: DomainFinding[]): Ranked[] {
@@ -98,7 +98,7 @@ function findingItems(findings: DomainFinding[]): Ranked[] {
   return [
     { block: section('*Domain findings*'), priority: PRIORITY.summary },
     ...findings.map((f) => {
-      const evidence = f.evidence.slice(0, EVIDENCE_SHOWN).map((e) => `• ${mrkdwn(clip(e, 240))}`);
+      const evidence = f.evidence.slice(0, EVIDENCE_SHOWN).map((e) => `• ${verbatim(clip(e, 240))}`);
       if (f.evidence.length > EVIDENCE_SHOWN) evidence.push(`• … ${f.evidence.length - EVIDENCE_SHOWN} more`);
       return { block: section(clip([domainFindingTitle(f), ...evidence].join('\n'), 900)), priority: PRIORITY[f.severity] };
     }),

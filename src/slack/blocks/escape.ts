@@ -2,6 +2,12 @@
  * Making text safe for Slack mrkdwn. Everything that came from a probed server
  * (banner, capability lines, certificate fields, transcripts) and everything the
  * diagnosis quoted from it passes through one of these before it reaches a block.
+ *
+ * The scheme: text a server controls is shown verbatim in a code span (`verbatim`), where
+ * Slack applies no formatting, mentions or links, and only backticks (which Slack cannot escape
+ * inside code) are replaced by a look-alike. Lines that mix our words with server text (finding
+ * evidence, error messages) are shown whole as code. Our own sentences that may quote such text
+ * (titles, steps) go through `prose`, which keeps any formatting pair from forming.
  */
 
 // C0/C1 controls, zero-width and bidirectional-override characters: they can hide or reorder text.
@@ -26,6 +32,11 @@ export function inlineCode(text: string): string {
   return safe === '' ? '' : `\`${safe}\``;
 }
 
+/** One line of server-controlled (or server-quoting) text shown as it is: a code span, `(empty)` when blank. */
+export function verbatim(text: string): string {
+  return inlineCode(text) || '_(empty)_';
+}
+
 /** Untrusted multi-line text for the inside of a ``` block (newlines kept). */
 export function codeBlockContent(text: string): string {
   const lines = text.replace(/\r\n?/g, '\n').replace(/\t/g, '  ').replace(INVISIBLE, '');
@@ -34,6 +45,27 @@ export function codeBlockContent(text: string): string {
 
 export function codeBlock(content: string): string {
   return `\`\`\`\n${content}\n\`\`\``;
+}
+
+/** mrkdwn's formatting marks where they can open or close formatting (not inside a word), with look-alikes. */
+const FORMATTING_MARKS: ReadonlyArray<[RegExp, string]> = [
+  [/(?<![\p{L}\p{N}])[*]|[*](?![\p{L}\p{N}])/gu, '\u2217'], // ∗
+  [/(?<![\p{L}\p{N}])[_]|[_](?![\p{L}\p{N}])/gu, '\u02cd'], // ˍ
+  [/(?<![\p{L}\p{N}])[~]|[~](?![\p{L}\p{N}])/gu, '\u223c'], // ∼
+];
+
+/**
+ * Our own sentence, which may quote untrusted text, as mrkdwn that cannot change formatting:
+ * escaped as `mrkdwn` does, and when a formatting mark occurs at a word boundary twice or more
+ * (a pair could bold, italicise or strike text) those occurrences are replaced by a look-alike.
+ * A lone mark (`*.contoso.com`) and marks inside a word (`msg_too_long`) format nothing and stay.
+ */
+export function prose(text: string): string {
+  let out = mrkdwn(text);
+  for (const [boundary, lookalike] of FORMATTING_MARKS) {
+    if ((out.match(boundary) ?? []).length >= 2) out = out.replace(boundary, lookalike);
+  }
+  return out;
 }
 
 /** Text for plain_text objects (header, button labels): Slack does not parse it, but hidden characters still mislead. */

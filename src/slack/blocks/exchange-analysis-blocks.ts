@@ -1,6 +1,6 @@
 import type { ExchangeAnalysis, ExchangeFinding, ReadOnlyCmdlet } from '../../exchange-config';
 import { READ_ONLY_CMDLETS } from '../../exchange-config';
-import { codeBlock, codeBlockContent, inlineCode, mrkdwn, userMention } from './escape';
+import { codeBlock, codeBlockContent, inlineCode, mrkdwn, prose, userMention, verbatim } from './escape';
 import { PLATFORM_LABEL, SEVERITY_LABEL, VERDICT_LABEL } from './labels';
 import { clip, codeSections, context, LIMITS, section, type Block } from './limits';
 import type { SlackMessage } from './message';
@@ -40,11 +40,11 @@ export function pasteRequestBlocks(): Block[] {
 
 /** The answer to a paste in a report's thread: summary, findings with evidence and commands, what to paste next. */
 export function exchangeAnalysisMessages(analysis: ExchangeAnalysis, postedBy: string): SlackMessage[] {
-  const fallback = `Exchange configuration: ${mrkdwn(analysis.summary)}`;
+  const fallback = `Exchange configuration: ${prose(analysis.summary)}`;
   const head = analysis.recognised ? `${VERDICT_LABEL[analysis.verdict]} · ` : '🤷 ';
-  const blocks: Block[] = [section(`🔎 *Exchange configuration* pasted by ${userMention(postedBy)}\n${head}${mrkdwn(clip(analysis.summary, 1000))}`)];
+  const blocks: Block[] = [section(`🔎 *Exchange configuration* pasted by ${userMention(postedBy)}\n${head}${prose(clip(analysis.summary, 1000))}`)];
   for (const finding of analysis.findings) blocks.push(...findingBlocks(finding));
-  if (analysis.config.notes.length > 0) blocks.push(context(analysis.config.notes.slice(0, LIMITS.contextElements).map((n) => mrkdwn(clip(n, 500)))));
+  if (analysis.config.notes.length > 0) blocks.push(context(analysis.config.notes.slice(0, LIMITS.contextElements).map((n) => prose(clip(n, 500)))));
   if (analysis.nextSteps.length > 0) {
     blocks.push(section(analysis.recognised ? '*To check more*, run these read-only commands and reply with their output:' : '*Run these read-only commands* and reply with their output:'));
     blocks.push(...cmdletBlocks(analysis.nextSteps));
@@ -54,11 +54,11 @@ export function exchangeAnalysisMessages(analysis: ExchangeAnalysis, postedBy: s
 
 function findingBlocks(f: ExchangeFinding): Block[] {
   const ports = f.ports.length > 0 ? ` (port${f.ports.length > 1 ? 's' : ''} ${f.ports.join(', ')})` : '';
-  const evidence = f.evidence.slice(0, EVIDENCE_SHOWN).map((e) => `• ${mrkdwn(clip(e, 400))}`);
+  const evidence = f.evidence.slice(0, EVIDENCE_SHOWN).map((e) => `• ${verbatim(clip(e, 400))}`);
   if (f.evidence.length > EVIDENCE_SHOWN) evidence.push(`• … ${f.evidence.length - EVIDENCE_SHOWN} more`);
-  const blocks: Block[] = [section(clip([`${SEVERITY_LABEL[f.severity]} · *${mrkdwn(clip(f.title, 200))}* ${inlineCode(f.id)}${ports}`, ...evidence].join('\n'), LIMITS.sectionText))];
+  const blocks: Block[] = [section(clip([`${SEVERITY_LABEL[f.severity]} · *${prose(clip(f.title, 200))}* ${inlineCode(f.id)}${ports}`, ...evidence].join('\n'), LIMITS.sectionText))];
   for (const r of f.remediation) {
-    const steps = r.steps.map((s, i) => `${i + 1}. ${mrkdwn(clip(s, 600))}`);
+    const steps = r.steps.map((s, i) => `${i + 1}. ${prose(clip(s, 600))}`);
     blocks.push(section(clip([`_${PLATFORM_LABEL[r.platform]}_`, ...steps].join('\n'), LIMITS.sectionText)));
     if (r.commands.length > 0) blocks.push(...codeSections(codeBlockContent(r.commands.join('\n'))));
   }

@@ -1,5 +1,5 @@
 import type { Finding } from '../../diagnosis/types';
-import { mrkdwn } from './escape';
+import { prose, verbatim } from './escape';
 import { SEVERITY_LABEL, SEVERITY_ORDER } from './labels';
 import { clip, section, type Block } from './limits';
 
@@ -12,12 +12,12 @@ export function sortFindings(findings: Finding[]): Finding[] {
 }
 
 export function findingTitle(f: Finding): string {
-  return `${SEVERITY_LABEL[f.severity]} · *${mrkdwn(clip(f.title, 200))}* (port${f.ports.length > 1 ? 's' : ''} ${f.ports.join(', ')})`;
+  return `${SEVERITY_LABEL[f.severity]} · *${prose(clip(f.title, 200))}* (port${f.ports.length > 1 ? 's' : ''} ${f.ports.join(', ')})`;
 }
 
 /** One section per finding: severity, title, ports and the first lines of evidence. */
 export function findingBlock(f: Finding): Block {
-  const evidence = f.evidence.slice(0, EVIDENCE_SHOWN).map((e) => `• ${mrkdwn(clip(e, EVIDENCE_MAX))}`);
+  const evidence = f.evidence.slice(0, EVIDENCE_SHOWN).map((e) => `• ${verbatim(clip(e, EVIDENCE_MAX))}`);
   if (f.evidence.length > EVIDENCE_SHOWN) evidence.push(`• … ${f.evidence.length - EVIDENCE_SHOWN} more`);
   return section(clip([findingTitle(f), ...evidence].join('\n'), FINDING_MAX));
 }

@@ -1,4 +1,4 @@
-import { mrkdwn } from './escape';
+import { prose } from './escape';
 import { context, section } from './limits';
 import type { SlackMessage } from './message';
 
@@ -26,7 +26,7 @@ export function helpMessage(facts: HelpFacts): SlackMessage {
 /** The ephemeral answer to bad input or a refused target: the reason, then the usage line. */
 export function errorMessage(reason: string): SlackMessage {
   return {
-    text: `Sorry: ${mrkdwn(reason)}`,
-    blocks: [section(`⚠️ ${mrkdwn(reason)}`), context([`Usage: ${USAGE}`])],
+    text: `Sorry: ${prose(reason)}`,
+    blocks: [section(`⚠️ ${prose(reason)}`), context([`Usage: ${USAGE}`])],
   };
 }

@@ -1,5 +1,5 @@
 import type { PortReport } from '../../report/types';
-import { inlineCode, mrkdwn } from './escape';
+import { inlineCode, mrkdwn, verbatim } from './escape';
 import { duration } from './labels';
 import { clip, fieldsSection, type Block } from './limits';
 
@@ -15,7 +15,7 @@ export function portBlocks(ports: PortReport[]): Block[] {
 function portField(p: PortReport): string {
   const lines = [`*Port ${p.port}* · ${p.mode === 'implicit-tls' ? 'implicit TLS' : 'STARTTLS'} · ${duration(p.totalMs)}`];
   lines.push(tlsLine(p));
-  if (p.error) lines.push(`⛔ ${p.error.code} at ${p.error.step}: ${mrkdwn(clip(p.error.message, 200))}`);
+  if (p.error) lines.push(`⛔ ${p.error.code} at ${p.error.step}: ${verbatim(clip(p.error.message, 200))}`);
   if (p.banner && p.banner.length > 0) lines.push(`Banner: ${inlineCode(clip(p.banner.join(' / '), BANNER_MAX))}`);
   return lines.join('\n');
 }

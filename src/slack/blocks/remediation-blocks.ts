@@ -1,6 +1,6 @@
 import type { Finding, Remediation } from '../../diagnosis/types';
 import type { Report } from '../../report/types';
-import { codeBlockContent, inlineCode, mrkdwn, userMention } from './escape';
+import { codeBlockContent, inlineCode, mrkdwn, prose, userMention } from './escape';
 import { pasteRequestBlocks } from './exchange-analysis-blocks';
 import { findingTitle, sortFindings } from './finding-blocks';
 import { PLATFORM_LABEL } from './labels';
@@ -31,7 +31,7 @@ export function remediationMessages(report: Report, requestedBy: string, options
 function findingFix(finding: Finding, platform: Report['platform']): Block[] {
   const blocks: Block[] = [section(findingTitle(finding))];
   for (const r of relevant(finding.remediation, platform)) {
-    const steps = r.steps.map((s, i) => `${i + 1}. ${mrkdwn(clip(s, 600))}`);
+    const steps = r.steps.map((s, i) => `${i + 1}. ${prose(clip(s, 600))}`);
     blocks.push(section([`_${PLATFORM_LABEL[r.platform]}_`, ...steps].join('\n')));
     if (r.commands.length > 0) blocks.push(...codeSections(codeBlockContent(r.commands.join('\n'))));
   }

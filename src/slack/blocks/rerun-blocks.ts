@@ -1,6 +1,6 @@
 import { describeChange, type ReportChange } from '../../report/diff-reports';
 import type { Report } from '../../report/types';
-import { mrkdwn, userMention } from './escape';
+import { userMention, verbatim } from './escape';
 import { clip, section } from './limits';
 import type { SlackMessage } from './message';
 import { reportMessage } from './report-blocks';
@@ -21,7 +21,7 @@ function changeText(changes: ReportChange[] | undefined, requestedBy: string): s
   const who = `🔁 Re-run by ${userMention(requestedBy)}`;
   if (changes === undefined) return `${who}. The previous result is no longer available, so there is nothing to compare.`;
   if (changes.length === 0) return `${who}: *nothing changed* since the previous run.`;
-  const lines = changes.slice(0, CHANGES_SHOWN).map((c) => `• ${mrkdwn(clip(describeChange(c), 200))}`);
+  const lines = changes.slice(0, CHANGES_SHOWN).map((c) => `• ${verbatim(clip(describeChange(c), 200))}`);
   if (changes.length > CHANGES_SHOWN) lines.push(`• … and ${changes.length - CHANGES_SHOWN} more changes`);
   return `${who}. *What changed since the previous run:*\n${lines.join('\n')}`;
 }

@@ -1,6 +1,6 @@
 import type { Incident } from '../../storage/incident-store';
 import { ACTION } from '../action-ids';
-import { inlineCode, mrkdwn, plainText } from './escape';
+import { inlineCode, mrkdwn, plainText, prose, verbatim } from './escape';
 import { bullets, problemLine, statusLine } from './watch-text';
 import { blockTextLength, clip, context, fitBlocks, header, LIMITS, section, type Block, type Ranked } from './limits';
 import type { SlackMessage } from './message';
@@ -23,19 +23,19 @@ export function alertMessage(incident: Incident, now: number, unreachableRuns = 
   ];
   const body: Ranked[] = [];
   if (resolved) {
-    body.push({ block: section(clip(`*What was wrong*\n${incident.problems.map((p) => `• ${mrkdwn(clip(p.title, 200))}`).join('\n')}`, LIMITS.sectionText)), priority: 1 });
+    body.push({ block: section(clip(`*What was wrong*\n${incident.problems.map((p) => `• ${prose(clip(p.title, 200))}`).join('\n')}`, LIMITS.sectionText)), priority: 1 });
   } else {
     body.push(...incident.problems.slice(0, PROBLEMS_SHOWN).map((p, i) => ({ block: section(problemLine(p, 2)), priority: 1 + i })));
     if (unreachableRuns > 1) body.push({ block: context([`Unreachable for ${unreachableRuns} runs in a row before this alert.`]), priority: 0 });
   }
   if (incident.changes.length > 0) {
-    body.push({ block: section(clip(`*What changed since the last good run*\n${bullets(incident.changes, CHANGES_SHOWN, 'more changes')}`, LIMITS.sectionText)), priority: 2 });
+    body.push({ block: section(clip(`*What changed since the last good run*\n${bullets(incident.changes, CHANGES_SHOWN, 'more changes', verbatim)}`, LIMITS.sectionText)), priority: 2 });
   }
   const fitted = fitBlocks(body, LIMITS.blocksPerMessage - head.length - tail.length - 1, LIMITS.messageTextBudget - 200 - blockTextLength([...head, ...tail]));
   const hidden = fitted.omitted + Math.max(0, incident.problems.length - PROBLEMS_SHOWN);
   const note = !resolved && hidden > 0 ? [context([`… ${hidden} more left out to fit: *Show remediation* lists every problem.`])] : [];
   return {
-    text: clip(`${resolved ? 'Resolved' : 'STARTTLS alert'}: ${mrkdwn(incident.host)}: ${mrkdwn(incident.problems[0]?.title ?? 'problems found')}`, LIMITS.fallbackText),
+    text: clip(`${resolved ? 'Resolved' : 'STARTTLS alert'}: ${mrkdwn(incident.host)}: ${prose(incident.problems[0]?.title ?? 'problems found')}`, LIMITS.fallbackText),
     blocks: [...head, ...fitted.blocks, ...note, ...tail],
   };
 }

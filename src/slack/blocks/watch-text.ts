@@ -3,7 +3,7 @@ import { formatDuration } from '../../watch/duration';
 import type { Notice } from '../../watch/notices';
 import { describeNotice } from '../../watch/notices';
 import type { ProblemSummary } from '../../watch/problems';
-import { mrkdwn, userMention } from './escape';
+import { prose, userMention, verbatim } from './escape';
 import { SEVERITY_LABEL, slackDate } from './labels';
 import { clip } from './limits';
 
@@ -11,15 +11,16 @@ import { clip } from './limits';
 
 const LINE_MAX = 240;
 
-export function bullets(lines: string[], max: number, more = 'more'): string {
-  const shown = lines.slice(0, max).map((l) => `• ${mrkdwn(clip(l, LINE_MAX))}`);
+/** Bulleted lines: our sentences as prose; observed changes (which quote server text) as `verbatim` code. */
+export function bullets(lines: string[], max: number, more = 'more', render: (text: string) => string = prose): string {
+  const shown = lines.slice(0, max).map((l) => `• ${render(clip(l, LINE_MAX))}`);
   if (lines.length > max) shown.push(`• … and ${lines.length - max} ${more}`);
   return shown.join('\n');
 }
 
 export function problemLine(p: ProblemSummary, evidenceLines = 0): string {
-  const head = `${SEVERITY_LABEL[p.severity]} · *${mrkdwn(clip(p.title, 200))}* (port${p.ports.length > 1 ? 's' : ''} ${p.ports.join(', ')})`;
-  const evidence = p.evidence.slice(0, evidenceLines).map((e) => `\n    ${mrkdwn(clip(e, LINE_MAX))}`);
+  const head = `${SEVERITY_LABEL[p.severity]} · *${prose(clip(p.title, 200))}* (port${p.ports.length > 1 ? 's' : ''} ${p.ports.join(', ')})`;
+  const evidence = p.evidence.slice(0, evidenceLines).map((e) => `\n    ${verbatim(clip(e, LINE_MAX))}`);
   return head + evidence.join('');
 }
 

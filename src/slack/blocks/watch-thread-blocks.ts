@@ -1,7 +1,7 @@
 import { formatDuration } from '../../watch/duration';
 import type { Notice } from '../../watch/notices';
 import type { ProblemSummary } from '../../watch/problems';
-import { inlineCode, mrkdwn, userMention } from './escape';
+import { inlineCode, mrkdwn, prose, userMention, verbatim } from './escape';
 import { clip, context, LIMITS, section, type Block } from './limits';
 import type { SlackMessage } from './message';
 import { bullets, noticeLines, problemLine, when } from './watch-text';
@@ -13,7 +13,7 @@ function message(fallback: string, blocks: Block[]): SlackMessage {
 }
 
 function changesSection(title: string, changes: string[]): Block[] {
-  return changes.length > 0 ? [section(clip(`*${title}*\n${bullets(changes, SHOWN, 'more changes')}`, LIMITS.sectionText))] : [];
+  return changes.length > 0 ? [section(clip(`*${title}*\n${bullets(changes, SHOWN, 'more changes', verbatim)}`, LIMITS.sectionText))] : [];
 }
 
 function noticesSection(notices: Notice[]): Block[] {
@@ -53,7 +53,7 @@ export function mutedMessage(host: string, userId: string, until: number): Slack
 /** Renewals, expiry thresholds and capability changes: in the channel, or in a live incident's thread. */
 export function noticesMessage(host: string, notices: Notice[], standalone: boolean): SlackMessage {
   const lines = noticeLines(notices);
-  return message(`${mrkdwn(host)}: ${mrkdwn(lines[0] ?? 'change seen')}`, [
+  return message(`${mrkdwn(host)}: ${prose(lines[0] ?? 'change seen')}`, [
     section(clip(`🔔 *${inlineCode(host)}*\n${bullets(lines, SHOWN)}`, LIMITS.sectionText)),
     ...(standalone ? [context([`Watch of ${inlineCode(host)} · \`/starttls history ${mrkdwn(host)}\` shows the recent runs`])] : []),
   ]);

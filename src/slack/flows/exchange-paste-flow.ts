@@ -2,7 +2,7 @@ import { analyzeExchangeText, decodePastedBytes, plainTextFromSlack } from '../.
 import { judgeActor } from '../../policy/actor-policy';
 import { PolicyError } from '../../policy/policy-error';
 import type { Report } from '../../report/types';
-import { mrkdwn } from '../blocks/escape';
+import { prose } from '../blocks/escape';
 import { exchangeAnalysisMessages } from '../blocks/exchange-analysis-blocks';
 import { clip, section } from '../blocks/limits';
 import type { BotDeps } from '../bot-deps';
@@ -39,7 +39,7 @@ export async function exchangePasteFlow(deps: BotDeps, api: SlackApi, paste: Thr
   } catch (err) {
     deps.logger.warn('exchange paste failed', { ...log, err });
     const reason = err instanceof FileUnreadable ? err.message : reasonFor(err);
-    await api.post(paste.channel, { text: 'Could not analyse the paste', blocks: [section(`⚠️ Could not analyse this reply: ${mrkdwn(clip(reason, 500))}`)] }, paste.threadTs);
+    await api.post(paste.channel, { text: 'Could not analyse the paste', blocks: [section(`⚠️ Could not analyse this reply: ${prose(clip(reason, 500))}`)] }, paste.threadTs);
   }
 }
 

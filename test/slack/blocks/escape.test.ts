@@ -1,4 +1,4 @@
-import { codeBlockContent, inlineCode, mrkdwn, plainText, userMention } from '../../../src/slack/blocks/escape';
+import { codeBlockContent, inlineCode, mrkdwn, plainText, prose, userMention, verbatim } from '../../../src/slack/blocks/escape';
 import { clip } from '../../../src/slack/blocks/limits';
 
 describe('mrkdwn escaping of server text', () => {
@@ -26,6 +26,21 @@ describe('mrkdwn escaping of server text', () => {
     expect(plainText('a\u202eb\nc')).toBe('ab c');
     expect(userMention('U123ABC')).toBe('<@U123ABC>');
     expect(userMention('<!channel>')).toBe('&lt;!channel&gt;');
+  });
+});
+
+describe('verbatim and prose', () => {
+  it('shows server text whole in a code span, where Slack formats nothing', () => {
+    expect(verbatim('O=*bold* <!channel> _i_ ~s~')).toBe('`O=*bold* &lt;!channel&gt; _i_ ~s~`');
+    expect(verbatim('220 `id` ready')).toBe('`220 ˋidˋ ready`');
+    expect(verbatim('  ')).toBe('_(empty)_');
+  });
+
+  it('keeps formatting pairs in our sentences from forming, and leaves lone or in-word marks alone', () => {
+    expect(prose('cert *bold* and _it_ ~gone~')).toBe('cert ∗bold∗ and ˍitˍ ∼gone∼');
+    expect(prose('covers *.contoso.com only')).toBe('covers *.contoso.com only');
+    expect(prose('Slack refused the message (msg_blocks_too_long)')).toBe('Slack refused the message (msg_blocks_too_long)');
+    expect(prose('<!here> `x`')).toBe('&lt;!here&gt; ˋxˋ');
   });
 });
 
