@@ -11,7 +11,6 @@ import type { ProbeStep, SmtpReply } from './types';
 export class ReplyReader {
   private decoder = new StringDecoder('utf8');
   private partial = '';
-  private partialBytes = 0;
   private current: ReplyLine[] = [];
   private ready: SmtpReply[] = [];
   private sessionBytes = 0;
@@ -30,7 +29,6 @@ export class ReplyReader {
       return this.fail('PROBE_REPLY_TOO_LARGE', step, `server sent more than ${this.limits.maxSessionBytes} bytes`);
     }
     this.partial += this.decoder.write(chunk);
-    this.partialBytes += chunk.length;
     return this.drainLines(step);
   }
 
@@ -45,7 +43,6 @@ export class ReplyReader {
     const hadData = this.partial.length > 0 || this.current.length > 0 || this.ready.length > 0;
     this.decoder = new StringDecoder('utf8');
     this.partial = '';
-    this.partialBytes = 0;
     this.current = [];
     this.ready = [];
     return hadData;
@@ -56,10 +53,10 @@ export class ReplyReader {
     while ((nl = this.partial.indexOf('\n')) >= 0) {
       const line = this.partial.slice(0, nl).replace(/\r$/, '');
       this.partial = this.partial.slice(nl + 1);
-      this.partialBytes = Buffer.byteLength(this.partial);
       if (!this.acceptLine(line, step)) return false;
     }
-    if (this.partialBytes > this.limits.maxLineBytes) {
+    // Measured as decoded, like complete lines, so the outcome does not depend on where TCP cut the bytes.
+    if (Buffer.byteLength(this.partial) > this.limits.maxLineBytes) {
       return this.fail('PROBE_REPLY_TOO_LARGE', step, `reply line longer than ${this.limits.maxLineBytes} bytes without CRLF`);
     }
     return true;
