@@ -40,6 +40,14 @@ function looksDamaged(dn: string): boolean {
   });
 }
 
+/**
+ * Only ASCII white space is trimmed: .NET quotes a value that starts or ends with it, while a
+ * value ending in another space character (U+00A0) is printed bare and that character is part of it.
+ */
+function trimAscii(text: string): string {
+  return text.replace(/^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g, '');
+}
+
 /** The RDNs of a DN as .NET prints it: split on commas outside double quotes. */
 export function splitDistinguishedName(dn: string): string[] {
   const parts: string[] = [];
@@ -48,13 +56,13 @@ export function splitDistinguishedName(dn: string): string[] {
   for (const ch of dn) {
     if (ch === '"') quoted = !quoted;
     if (ch === ',' && !quoted) {
-      parts.push(current.trim());
+      parts.push(trimAscii(current));
       current = '';
     } else {
       current += ch;
     }
   }
-  parts.push(current.trim());
+  parts.push(trimAscii(current));
   return parts.filter((p) => p !== '');
 }
 

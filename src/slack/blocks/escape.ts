@@ -47,23 +47,26 @@ export function codeBlock(content: string): string {
   return `\`\`\`\n${content}\n\`\`\``;
 }
 
-/** mrkdwn's formatting marks where they can open or close formatting (not inside a word), with look-alikes. */
-const FORMATTING_MARKS: ReadonlyArray<[RegExp, string]> = [
-  [/(?<![\p{L}\p{N}])[*]|[*](?![\p{L}\p{N}])/gu, '\u2217'], // ∗
-  [/(?<![\p{L}\p{N}])[_]|[_](?![\p{L}\p{N}])/gu, '\u02cd'], // ˍ
-  [/(?<![\p{L}\p{N}])[~]|[~](?![\p{L}\p{N}])/gu, '\u223c'], // ∼
+/**
+ * mrkdwn's formatting marks with look-alikes. `*` and `~` are rare inside words, so any pair counts;
+ * `_` counts only where it could open or close italics (not between ASCII letters or digits), since
+ * identifiers such as `smtpd_tls_security_level` are common and Slack leaves them alone.
+ */
+const FORMATTING_MARKS: ReadonlyArray<{ mark: string; counts: RegExp; lookalike: string }> = [
+  { mark: '*', counts: /[*]/g, lookalike: '\u2217' }, // ∗
+  { mark: '~', counts: /[~]/g, lookalike: '\u223c' }, // ∼
+  { mark: '_', counts: /(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, lookalike: '\u02cd' }, // ˍ
 ];
 
 /**
  * Our own sentence, which may quote untrusted text, as mrkdwn that cannot change formatting:
- * escaped as `mrkdwn` does, and when a formatting mark occurs at a word boundary twice or more
- * (a pair could bold, italicise or strike text) those occurrences are replaced by a look-alike.
- * A lone mark (`*.contoso.com`) and marks inside a word (`msg_too_long`) format nothing and stay.
+ * escaped as `mrkdwn` does, and a formatting mark that could form a pair replaced by its
+ * look-alike everywhere in the text. A lone mark (`*.contoso.com`) formats nothing and stays.
  */
 export function prose(text: string): string {
   let out = mrkdwn(text);
-  for (const [boundary, lookalike] of FORMATTING_MARKS) {
-    if ((out.match(boundary) ?? []).length >= 2) out = out.replace(boundary, lookalike);
+  for (const { mark, counts, lookalike } of FORMATTING_MARKS) {
+    if ((out.match(counts) ?? []).length >= 2) out = out.split(mark).join(lookalike);
   }
   return out;
 }
