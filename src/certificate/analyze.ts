@@ -1,8 +1,11 @@
 import { X509Certificate } from 'node:crypto';
+import { isIP } from 'node:net';
+import { stripBrackets } from '../probe/connect';
 import type { PeerCertificates } from '../probe/types';
 import { AUTHORITY_INFO_ACCESS_OID, parseNodeInfoAccess, readCaIssuersUrls } from './authority-info-access';
 import { CertificateParseError } from './certificate-parse-error';
 import { readCertificateFields, type CertificateFields } from './certificate-fields';
+import { isPastNotAfter, wholeDaysLeft } from './days-left';
 import { formatName } from './distinguished-name';
 import { formatExchangeTlsCertificateName } from './exchange-name';
 import { sha1Thumbprint, sha256Fingerprint } from './fingerprints';
@@ -11,19 +14,21 @@ import { describePublicKey, type PublicKeyInfo } from './public-key';
 import { signatureAlgorithmName } from './signature-algorithm';
 import { derToPem } from './pem';
 import { parseNodeSubjectAltName, readSubjectAltNames, SUBJECT_ALT_NAME_OID } from './subject-alt-names';
+import { chainStrengthFailure } from './sender-strength';
+import { describeTrustError } from './trust-reason';
 import type { ChainEntry, CertificateReport } from './types';
 
 export { CertificateParseError } from './certificate-parse-error';
 
 export interface AnalyzeOptions {
-  /** The probed target name (or IP literal) the certificate should be valid for. */
+  /** The probed target: a name (the certificate must cover it) or an IP literal (no name verdict). */
   host: string;
+  /** The name senders use (--servername): replaces `host` as the name the certificate must cover. */
+  servername?: string;
   /** Further names the user expects on the certificate (e.g. a connector's TlsDomain). */
   expectNames: string[];
   now: Date;
 }
-
-const DAY_MS = 86_400_000;
 
 /** OpenSSL results that mean "could not find the certificate that issued one in the chain". */
 const ISSUER_NOT_FOUND = new Set([
@@ -70,15 +75,15 @@ export function analyzeCertificate(peer: PeerCertificates, options: AnalyzeOptio
     san: subjectAltNames(fields, leaf),
     notBefore: isoOrEmpty(notBefore),
     notAfter: isoOrEmpty(notAfter),
-    daysLeft: Math.floor((notAfter.getTime() - options.now.getTime()) / DAY_MS),
+    daysLeft: wholeDaysLeft(notAfter, options.now),
+    expired: isPastNotAfter(notAfter, options.now),
     selfSigned,
-    trusted: peer.authorized,
-    ...(!peer.authorized && peer.authorizationError ? { trustError: peer.authorizationError } : {}),
+    ...chainTrust(peer, chainCertificates),
     chainComplete: !missesLeafIssuer(peer, leaf, selfSigned, chainCertificates),
     chain: chainCertificates.map(chainEntry),
     chainPem: chainCertificates.map(derToPem),
     ...caIssuers(fields, leaf),
-    nameMatch: matchesName(leaf, options.host),
+    ...identity(leaf, options),
     expectedNames: options.expectNames.map((name) => ({ name, matches: matchesName(leaf, name) })),
     ...key,
     signatureAlgorithm: fields ? signatureAlgorithmName(fields.signatureAlgorithmOid) : 'unknown',
@@ -86,6 +91,25 @@ export function analyzeCertificate(peer: PeerCertificates, options: AnalyzeOptio
     sha256Fingerprint: sha256Fingerprint(leafDer),
     exchangeTlsCertificateName: formatExchangeTlsCertificateName(issuer, subject),
   } satisfies CertificateReport & PublicKeyInfo;
+}
+
+/**
+ * Chain trust apart from identity: the handshake's verification (which the probe runs without
+ * a host-name check), then the strength a sender's OpenSSL 3 demands of a chain that verified.
+ */
+function chainTrust(peer: PeerCertificates, chain: Buffer[]): Pick<CertificateReport, 'trusted' | 'trustError' | 'trustReason'> {
+  if (!peer.authorized) {
+    const code = peer.authorizationError;
+    return { trusted: false, ...(code ? { trustError: code, trustReason: describeTrustError(code) } : {}) };
+  }
+  const weak = chainStrengthFailure(chain);
+  return weak ? { trusted: false, trustError: weak.code, trustReason: weak.reason } : { trusted: true };
+}
+
+/** The name the certificate must cover and whether it does; an IP literal without --servername gets no verdict. */
+function identity(leaf: X509Certificate, options: AnalyzeOptions): Pick<CertificateReport, 'identityName' | 'nameMatch'> {
+  const name = options.servername ?? (isIP(stripBrackets(options.host)) ? null : options.host);
+  return { identityName: name, nameMatch: name === null ? null : matchesName(leaf, name) };
 }
 
 /**

@@ -18,12 +18,20 @@ export interface CertificateReport {
   san: string[];
   notBefore: string;
   notAfter: string;
-  /** Whole days until notAfter (negative once expired). */
+  /** Whole days until notAfter, truncated toward zero (negative once expired by a day or more). */
   daysLeft: number;
+  /** notAfter has passed (true with daysLeft 0 for a certificate that expired within the last day). */
+  expired: boolean;
   selfSigned: boolean;
+  /**
+   * Chain trust only, never names: the chain verifies to a root in the bundled store or a --ca
+   * anchor, and is strong enough for a sender's OpenSSL 3 (security level 2).
+   */
   trusted: boolean;
-  /** OpenSSL's reason when not trusted, e.g. UNABLE_TO_VERIFY_LEAF_SIGNATURE. */
+  /** OpenSSL's reason when not trusted, e.g. UNABLE_TO_VERIFY_LEAF_SIGNATURE or EE_KEY_TOO_SMALL. */
   trustError?: string;
+  /** The same reason in words, e.g. "unable to get local issuer certificate (openssl verify error 20)". */
+  trustReason?: string;
   /** False when the server did not send an intermediate the leaf needs. */
   chainComplete: boolean;
   chain: ChainEntry[];
@@ -31,8 +39,15 @@ export interface CertificateReport {
   chainPem?: string[];
   /** The leaf's Authority Information Access caIssuers URLs: where its issuer can be downloaded. */
   caIssuersUrls?: string[];
-  /** Whether the probed host name matches (RFC 6125; IP literals against IP SANs). */
-  nameMatch: boolean;
+  /**
+   * The name the certificate must cover: --servername, else the probed host name. Null when the
+   * target is an IP literal and no --servername was given: senders never check an MX certificate
+   * against an address, so no name verdict is made.
+   */
+  identityName: string | null;
+  /** Whether identityName is covered (RFC 6125); null when there is no identityName. */
+  nameMatch: boolean | null;
+  /** Further names that must be covered (--expect-name), each judged on its own. */
   expectedNames: NameCheck[];
   keyType: string;
   keyBits: number;

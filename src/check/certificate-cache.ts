@@ -1,8 +1,8 @@
 import { analyzeCertificate, type AnalyzeOptions } from '../certificate/analyze';
+import { isPastNotAfter, wholeDaysLeft } from '../certificate/days-left';
 import type { CertificateReport } from '../certificate/types';
 import type { PeerCertificates } from '../probe/types';
 
-const DAY_MS = 86_400_000;
 const MAX_ENTRIES = 256;
 
 /** Recent analyses by everything they depend on except the clock, oldest first. */
@@ -12,10 +12,17 @@ const cache = new Map<string, CertificateReport>();
  * analyzeCertificate, remembered: a process that probes the same servers again (the bench,
  * a bulk run, watches) would otherwise repeat the same ASN.1 walk and signature checks.
  * The analysis is a function of the chain, the verifier's verdict and the names asked for;
- * only daysLeft depends on `now`, so it is recomputed. Callers get their own copy.
+ * only daysLeft and expired depend on `now`, so they are recomputed. Callers get their own copy.
  */
 export function analyzeCertificateCached(peer: PeerCertificates, options: AnalyzeOptions): CertificateReport {
-  const key = JSON.stringify([peer.chainDer, peer.authorized, peer.authorizationError ?? null, options.host, options.expectNames]);
+  const key = JSON.stringify([
+    peer.chainDer,
+    peer.authorized,
+    peer.authorizationError ?? null,
+    options.host,
+    options.servername ?? null,
+    options.expectNames,
+  ]);
   let report = cache.get(key);
   if (report) {
     cache.delete(key);
@@ -25,6 +32,7 @@ export function analyzeCertificateCached(peer: PeerCertificates, options: Analyz
   }
   cache.set(key, report);
   const copy = structuredClone(report);
-  copy.daysLeft = Math.floor((new Date(report.notAfter).getTime() - options.now.getTime()) / DAY_MS);
+  copy.daysLeft = wholeDaysLeft(report.notAfter, options.now);
+  copy.expired = isPastNotAfter(report.notAfter, options.now);
   return copy;
 }

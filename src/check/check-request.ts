@@ -9,6 +9,11 @@ export interface CheckRequest {
    */
   address?: string;
   ports: number[];
+  /**
+   * The name senders use for this server (--servername): sent as SNI and the name the certificate
+   * must cover, for a target that is an address or another name (a node behind a load balancer).
+   */
+  servername?: string;
   /** Names the certificate must carry besides the host itself (e.g. the connector's TlsDomain). */
   expectNames: string[];
   ehloName: string;

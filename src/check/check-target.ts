@@ -41,6 +41,7 @@ export async function checkTarget(request: CheckRequest, hooks: CheckHooks = {})
   });
   return buildReport({
     host: request.host,
+    ...(request.servername ? { servername: request.servername } : {}),
     startedAt,
     durationMs: Date.now() - startedAt.getTime(),
     platform,
@@ -72,6 +73,7 @@ async function probeOne(
     ehloName: request.ehloName,
     implicitTls: request.implicitTls || IMPLICIT_TLS_PORTS.includes(port),
     forceStartTls: request.forceStartTls,
+    ...(request.servername ? { servername: request.servername } : {}),
     ca,
     timeouts: { ...DEFAULT_TIMEOUTS, totalMs: request.timeoutMs, greetingMs: Math.min(DEFAULT_TIMEOUTS.greetingMs, request.timeoutMs) },
     signal,
@@ -94,7 +96,12 @@ function unresolved(host: string, port: number, error: ProbeError): PortProbeRes
 function judgeCertificate(probe: PortProbeResult, request: CheckRequest): CertificateReport | undefined {
   if (!probe.peer) return undefined;
   try {
-    return analyzeCertificateCached(probe.peer, { host: request.host, expectNames: request.expectNames, now: new Date() });
+    return analyzeCertificateCached(probe.peer, {
+      host: request.host,
+      ...(request.servername ? { servername: request.servername } : {}),
+      expectNames: request.expectNames,
+      now: new Date(),
+    });
   } catch {
     // An unparseable certificate is reported through the handshake facts; the rest of the report stands.
     return undefined;

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { DnsLookupError } from '../domain-policy/dns/dns-lookup-error';
 import { parseServerAddress } from '../domain-policy/dns/server-address';
 import { parseHost, parsePorts, parseTargetWords, TargetError } from '../target/parse-target';
+import { parseServername } from '../target/servername';
 import { readCaFiles } from './ca-files';
 import { parseWith } from './parse-with';
 import { probeSpec, type ProbeOptions } from './probe-spec';
@@ -19,6 +20,8 @@ export interface ProbeArgs {
   /** Print each port's SMTP conversation after the text report. */
   transcript: boolean;
   timeoutMs: number;
+  /** The name senders use (SNI and the name the certificate must cover), when the target is an address or another name. */
+  servername?: string;
   expectNames: string[];
   /** Extra trust anchors, PEM text (each file checked to hold a certificate). */
   caPems: string[];
@@ -62,6 +65,7 @@ export function toProbeArgs(positionals: string[], command: Command): ProbeArgs 
       nagios: o.nagios ?? false,
       transcript: o.transcript ?? false,
       timeoutMs: o.timeout,
+      ...(o.servername !== undefined ? { servername: parseServername(o.servername) } : {}),
       expectNames: (o.expectName ?? []).map(parseHost),
       caPems: readCaFiles(o.ca ?? []),
       ...(given('ehlo') ? { ehloName: parseHost(o.ehlo ?? '') } : {}),

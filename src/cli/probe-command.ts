@@ -59,6 +59,7 @@ async function format(report: Report, args: ProbeArgs, io: Output): Promise<stri
 
 function toRequest(args: ProbeArgs): CheckRequest {
   return checkRequest(args.host, args.ports, {
+    ...(args.servername ? { servername: args.servername } : {}),
     expectNames: args.expectNames,
     timeoutMs: args.timeoutMs,
     caPems: args.caPems,

@@ -9,6 +9,7 @@ export interface ProbeOptions {
   nagios?: boolean;
   transcript?: boolean;
   timeout: number;
+  servername?: string;
   expectName?: string[];
   ca?: string[];
   ehlo?: string;
@@ -36,6 +37,7 @@ const EXAMPLES: [string, string][] = [
   ['starttls probe mail.contoso.com 25 587', 'both ports side by side: capabilities, TLS, certificate, findings'],
   ['starttls probe smtps://mail.contoso.com:465 -v', 'implicit TLS, with the SMTP conversation of each port'],
   ['starttls probe contoso.com --mx --json', "every MX host of the domain, MTA-STS, TLS-RPT and DANE, as JSON"],
+  ['starttls probe 192.0.2.25 25 --servername mail.contoso.com', 'a server by address, as senders that connect to mail.contoso.com see it'],
   ['starttls probe mail.contoso.com:25 --nagios --warn-days 21', 'one monitoring-plugin line with perfdata, for Nagios, Icinga, Checkmk or Zabbix'],
 ];
 
@@ -49,6 +51,7 @@ export function probeSpec(): Command {
     .addOption(new Option('--nagios', 'one monitoring-plugin line with perfdata (docs/nagios.md)').conflicts([...except('nagios'), 'file', 'mx']))
     .addOption(new Option('-v, --transcript', 'also print the SMTP conversation of each port (text report only)').conflicts([...except('transcript'), 'file']))
     .addOption(new Option('--timeout <ms>', "deadline for each port's whole probe, in milliseconds").default(PROBE_DEFAULTS.timeoutMs).argParser(wholeNumber('--timeout', 100, 600_000, 10_000)))
+    .addOption(new Option('--servername <name>', 'the name senders use, sent as SNI and checked on the certificate, when the target is an address or another host').conflicts('mx'))
     .addOption(new Option('--expect-name <name>', 'a name the certificate must also cover, e.g. the TlsDomain (repeatable)').argParser(collect))
     .addOption(new Option('--ca <file>', 'extra trust anchor, PEM certificates, besides the bundled roots (repeatable)').argParser(collect))
     .addOption(new Option('--ehlo <name>', 'the name sent in EHLO/HELO').default(PROBE_DEFAULTS.ehlo))

@@ -2,6 +2,7 @@ import type { CertificateReport } from '../certificate/types';
 import type { Finding } from '../diagnosis/types';
 import { capabilityMatrix } from '../report/capability-matrix';
 import type { PortReport, Report } from '../report/types';
+import { identityVerdict, NOT_CHECKED_TEXT, trustReasons } from '../report/certificate-verdicts';
 import { findingText, pad, safe } from '../report/plain-text';
 import { style, type Style } from './colour';
 
@@ -62,16 +63,31 @@ function tlsLine(p: PortReport): string {
 }
 
 function certificateLines(c: CertificateReport, s: Style): string[] {
-  const trust = c.trusted ? s.green('trusted') : s.red(`NOT trusted (${c.trustError ?? 'unknown reason'}${c.chainComplete ? '' : ', intermediate missing'})`);
+  const reasons = trustReasons(c);
   return [
     `  certificate: ${safe(c.subject)}`,
     `    issuer: ${safe(c.issuer)}`,
-    `    names: ${safe(c.san.join(', ') || '(none)')}  name match: ${c.nameMatch ? 'yes' : s.red('NO')}`,
-    `    expires: ${c.notAfter} (${c.daysLeft} days)  ${trust}`,
+    `    names: ${safe(c.san.join(', ') || '(none)')}`,
+    `    identity: ${identityText(c, s)}`,
+    `    chain: ${reasons.length === 0 ? s.green('trusted') : s.red(`NOT trusted (${safe(reasons.join(', '))})`)}`,
+    `    expires: ${c.notAfter} (${expiryText(c, s)})`,
     `    key: ${c.keyType} ${c.keyBits}  signature: ${c.signatureAlgorithm}`,
     `    thumbprint: ${c.sha1Thumbprint}`,
     `    TlsCertificateName: ${safe(c.exchangeTlsCertificateName)}`,
   ];
+}
+
+function identityText(c: CertificateReport, s: Style): string {
+  const v = identityVerdict(c);
+  const covered = (name: string, yes: boolean) => `${safe(name)} ${yes ? s.green('covered') : s.red('NOT covered')}`;
+  const own = v.state === 'not-checked' ? NOT_CHECKED_TEXT : covered(v.name || 'host', v.state === 'covered');
+  return [own, ...c.expectedNames.map((n) => covered(n.name, n.matches))].join('; ');
+}
+
+function expiryText(c: CertificateReport, s: Style): string {
+  if (c.daysLeft < 0) return s.red(`expired ${-c.daysLeft} days ago`);
+  if (c.expired) return s.red('expired today');
+  return `${c.daysLeft} days left`;
 }
 
 function findingsText(findings: Finding[], s: Style): string {

@@ -19,6 +19,7 @@ export const FINDING_IDS = [
   'cert-self-signed',
   'cert-untrusted',
   'cert-name-mismatch',
+  'cert-name-not-checked',
   'cert-weak-key',
   'cert-weak-signature',
   'capabilities-differ',

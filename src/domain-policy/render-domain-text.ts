@@ -36,7 +36,7 @@ function startTls(h: HostSummary): string {
 function certificate(h: HostSummary): string {
   const c = h.certificate;
   if (!c) return '-';
-  const state = [c.trusted ? 'trusted' : 'UNTRUSTED', c.nameMatch ? 'name ok' : 'NAME MISMATCH', `${c.daysLeft}d`].join(', ');
+  const state = [c.trusted ? 'trusted' : 'UNTRUSTED', c.nameMatch === null ? 'name not checked' : c.nameMatch ? 'name ok' : 'NAME MISMATCH', `${c.daysLeft}d`].join(', ');
   return `${safe(c.subject.split(', ')[0])} ${c.sha1Thumbprint.slice(0, 8)} (${state})`;
 }
 

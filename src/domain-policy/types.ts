@@ -57,7 +57,8 @@ export interface HostCertificateSummary {
   names: string[];
   sha256Fingerprint: string;
   sha1Thumbprint: string;
-  nameMatch: boolean;
+  /** Null when no name was judged (an IP-literal target without --servername). */
+  nameMatch: boolean | null;
   trusted: boolean;
   daysLeft: number;
 }

@@ -57,7 +57,7 @@ export function certificatesServedToExchangeOnline(ctx: RuleContext): SeenCertif
         names,
         partial: false,
         selfSigned: c.selfSigned,
-        expired: c.daysLeft < 0,
+        expired: c.expired || c.daysLeft < 0,
         trusted: c.trusted,
         source: `served on port 25 to the probe`,
       };

@@ -14,6 +14,8 @@ export interface PortProbeOptions {
   implicitTls: boolean;
   /** Send STARTTLS even when not advertised, to reveal a middlebox that hides it. */
   forceStartTls: boolean;
+  /** SNI to send instead of the one derived from `host` (none for an IP literal): --servername. */
+  servername?: string;
   /** Trust anchors in PEM; undefined means Node's default roots. */
   ca?: string[];
   timeouts: ProbeTimeouts;
@@ -155,7 +157,7 @@ class ProbeSession {
     const secure = await this.step('tls-handshake', () =>
       this.conn!.upgradeToTls({
         host: stripBrackets(this.host),
-        servername: sniName(this.host),
+        servername: this.options.servername ?? sniName(this.host),
         ca: this.options.ca,
         timeoutMs: this.timeLeft(this.options.timeouts.stepMs),
       }),
@@ -200,7 +202,8 @@ class ProbeSession {
   }
 }
 
-function collectPeer(secure: import('node:tls').TLSSocket): PeerCertificates | undefined {
+/** The served chain as Node walked it, leaf first, and the chain verification's outcome. */
+export function collectPeer(secure: import('node:tls').TLSSocket): PeerCertificates | undefined {
   const leaf = secure.getPeerCertificate(true);
   if (!leaf || !leaf.raw) return undefined;
   const chainDer: string[] = [];

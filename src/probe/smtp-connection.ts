@@ -9,11 +9,24 @@ import type { Transcript } from './transcript';
 import type { ProbeStep, SmtpReply } from './types';
 
 export interface TlsUpgradeOptions {
-  /** The name or IP literal the certificate is verified against. */
+  /** The name or IP literal connected to (Node's default SNI source; never a name check here). */
   host: string;
   servername?: string;
   ca?: string[];
   timeoutMs: number;
+}
+
+/** How the probe's TLS client connects: permissive negotiation, never refusing a certificate. */
+export function tlsClientOptions(options: Omit<TlsUpgradeOptions, 'timeoutMs'>): tls.ConnectionOptions {
+  return {
+    host: options.host,
+    servername: options.servername,
+    secureContext: clientContext(options.ca),
+    rejectUnauthorized: false,
+    // `authorized` must speak of the chain alone: names are judged in src/certificate, against
+    // --servername or the host, and never for an IP literal.
+    checkServerIdentity: () => undefined,
+  };
 }
 
 /** Slack for scheduling on either end, added to twice the round trip when waiting for a session ticket. */
@@ -87,14 +100,7 @@ export class SmtpConnection {
     this.detach(plain);
     // The TLS socket reports failures of the transport below it; keep a stray one from crashing the process.
     plain.on('error', () => undefined);
-    const secure = tls.connect({
-      socket: plain,
-      // Without host, Node verifies an IP target (no SNI) against "localhost".
-      host: options.host,
-      servername: options.servername,
-      secureContext: clientContext(options.ca),
-      rejectUnauthorized: false,
-    });
+    const secure = tls.connect({ socket: plain, ...tlsClientOptions(options) });
     this.socket = secure;
     this.attach(secure);
     await this.handshake(secure, options.timeoutMs);

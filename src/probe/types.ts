@@ -70,7 +70,7 @@ export interface StartTlsResult {
 export interface PeerCertificates {
   /** DER of the leaf first, then each issuer Node found (sent chain, completed from the trust store). */
   chainDer: string[];
-  /** Whether Node's verification against the configured roots succeeded. */
+  /** Whether the chain verified against the configured roots (no host-name check: that is not trust). */
   authorized: boolean;
   /** OpenSSL verification error code, e.g. UNABLE_TO_VERIFY_LEAF_SIGNATURE. */
   authorizationError?: string;

@@ -45,6 +45,7 @@ export function verdictOf(findings: Finding[]): Verdict {
 
 export interface ReportParts {
   host: string;
+  servername?: string;
   startedAt: Date;
   durationMs: number;
   platform: Platform;
@@ -56,6 +57,7 @@ export function buildReport(parts: ReportParts): Report {
   return {
     schemaVersion: 1,
     host: parts.host,
+    ...(parts.servername ? { servername: parts.servername } : {}),
     startedAt: parts.startedAt.toISOString(),
     durationMs: parts.durationMs,
     platform: parts.platform,

@@ -1,3 +1,4 @@
+import type { CertificateReport } from '../certificate/types';
 import type { FindingId } from '../diagnosis/types';
 import type { PortReport, Report, Verdict } from './types';
 
@@ -11,6 +12,10 @@ export type ReportChange =
   | { kind: 'capability-added' | 'capability-removed'; port: number; keyword: string }
   | { kind: 'capability-changed'; port: number; keyword: string; before: string; after: string }
   | { kind: 'certificate'; port: number; before?: string; after?: string }
+  /** Chain trust, apart from names: the reason is OpenSSL's, in words. */
+  | { kind: 'trust'; port: number; trusted: boolean; reason?: string }
+  /** Whether the certificate covers the name senders use (--servername or the host). */
+  | { kind: 'identity'; port: number; name: string; covered: boolean }
   | { kind: 'finding-resolved' | 'finding-new'; id: FindingId; title: string; ports: number[] };
 
 /** What changed from `before` to `after`, e.g. STARTTLS now advertised on 25. Pure. */
@@ -41,6 +46,21 @@ function diffPort(b: PortReport, a: PortReport): ReportChange[] {
   changes.push(...diffCapabilities(b, a));
   const cert = (p: PortReport) => p.certificate?.sha256Fingerprint;
   if (cert(b) !== cert(a)) changes.push({ kind: 'certificate', port, before: b.certificate?.subject, after: a.certificate?.subject });
+  if (b.certificate && a.certificate) changes.push(...diffCertificateVerdicts(port, b.certificate, a.certificate));
+  return changes;
+}
+
+/** Trust and identity as two changes, so "now trusted" never hides "no longer covers the name". */
+function diffCertificateVerdicts(port: number, b: CertificateReport, a: CertificateReport): ReportChange[] {
+  const changes: ReportChange[] = [];
+  if (b.trusted !== a.trusted) {
+    const reason = a.trustReason ?? a.trustError;
+    changes.push({ kind: 'trust', port, trusted: a.trusted, ...(reason && !a.trusted ? { reason } : {}) });
+  }
+  const name = a.identityName;
+  if (name && b.identityName === name && typeof b.nameMatch === 'boolean' && typeof a.nameMatch === 'boolean' && b.nameMatch !== a.nameMatch) {
+    changes.push({ kind: 'identity', port, name, covered: a.nameMatch });
+  }
   return changes;
 }
 
@@ -84,6 +104,10 @@ export function describeChange(c: ReportChange): string {
       return `${c.keyword} on ${c.port}: ${c.before || '(no value)'} → ${c.after || '(no value)'}`;
     case 'certificate':
       return c.after ? `port ${c.port} serves a different certificate: ${c.after}` : `port ${c.port} no longer serves a certificate`;
+    case 'trust':
+      return c.trusted ? `certificate chain on ${c.port} now trusted` : `certificate chain on ${c.port} no longer trusted${c.reason ? `: ${c.reason}` : ''}`;
+    case 'identity':
+      return `certificate on ${c.port} ${c.covered ? 'now covers' : 'no longer covers'} ${c.name}`;
     case 'finding-resolved':
       return `resolved: ${c.title}`;
     case 'finding-new':

@@ -36,6 +36,8 @@ export interface PortReport {
 export interface Report {
   schemaVersion: 1;
   host: string;
+  /** --servername: the name sent as SNI and checked on the certificate instead of host. */
+  servername?: string;
   startedAt: string;
   durationMs: number;
   platform: Platform;

@@ -1,9 +1,10 @@
 import { parseTargetWords, TargetError } from '../target/parse-target';
+import { takeServername } from '../target/servername';
 import { parseWatchCommand, type WatchCommand } from '../watch/watch-command';
 
 export type CommandInput =
   | { kind: 'help' }
-  | { kind: 'check'; host: string; ports: number[]; implicitTls?: boolean }
+  | { kind: 'check'; host: string; ports: number[]; implicitTls?: boolean; servername?: string }
   | { kind: 'watch'; command: WatchCommand }
   | { kind: 'mx'; domain: string; port: number }
   | { kind: 'analyze' };
@@ -12,7 +13,7 @@ export type CommandInput =
 export const MX_DEFAULT_PORT = 25;
 
 /**
- * `/starttls <target> [port ...]` (host, host:port, [ipv6]:port, smtp://host:port, smtps://host:port), `/starttls help`, `/starttls mx <domain> [port]`, `/starttls analyze`,
+ * `/starttls <target> [port ...] [--servername NAME]` (host, host:port, [ipv6]:port, smtp://host:port, smtps://host:port), `/starttls help`, `/starttls mx <domain> [port]`, `/starttls analyze`,
  * or a watch subcommand (watch, unwatch, watches, history). Throws TargetError or WatchCommandError for bad input.
  */
 export function parseCommandText(text: string, minWatchIntervalMs?: number): CommandInput {
@@ -23,7 +24,8 @@ export function parseCommandText(text: string, minWatchIntervalMs?: number): Com
   if (/^mx$/i.test(words[0])) return mxCommand(words.slice(1));
   const watch = parseWatchCommand(words, minWatchIntervalMs);
   if (watch) return { kind: 'watch', command: watch };
-  return { kind: 'check', ...parseTargetWords(words) };
+  const { servername, rest } = takeServername(words);
+  return { kind: 'check', ...parseTargetWords(rest), ...(servername ? { servername } : {}) };
 }
 
 function mxCommand(args: string[]): CommandInput {

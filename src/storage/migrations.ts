@@ -67,4 +67,6 @@ export const MIGRATIONS: string[] = [
      last_error      TEXT
    );
    CREATE INDEX outbox_pending ON outbox (next_attempt_at, id) WHERE status = 'pending';`,
+  // --servername: the name a watch sends as SNI and checks the certificate against (NULL: the host itself).
+  `ALTER TABLE watches ADD COLUMN servername TEXT;`,
 ];

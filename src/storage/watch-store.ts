@@ -4,6 +4,8 @@ export interface Watch {
   id: number;
   host: string;
   ports: number[];
+  /** --servername: sent as SNI and the name the certificate must cover; null means the host itself. */
+  servername: string | null;
   expectNames: string[];
   intervalMs: number;
   channel: string;
@@ -15,12 +17,13 @@ export interface Watch {
   mutedUntil: number | null;
 }
 
-export type NewWatch = Pick<Watch, 'host' | 'ports' | 'expectNames' | 'intervalMs' | 'channel' | 'createdBy'>;
+export type NewWatch = Pick<Watch, 'host' | 'ports' | 'expectNames' | 'intervalMs' | 'channel' | 'createdBy'> & { servername?: string | null };
 
 interface Row {
   id: number;
   host: string;
   ports: string;
+  servername: string | null;
   expect_names: string;
   interval_ms: number;
   channel: string;
@@ -40,12 +43,12 @@ export class WatchStore {
   upsert(watch: NewWatch, now: number, firstRunAt: number): Watch {
     this.db
       .prepare(
-        `INSERT INTO watches (host, ports, expect_names, interval_ms, channel, created_by, created_at, next_run_at)
-         VALUES (@host, @ports, @expectNames, @intervalMs, @channel, @createdBy, @now, @firstRunAt)
-         ON CONFLICT(host) DO UPDATE SET ports = excluded.ports, expect_names = excluded.expect_names,
+        `INSERT INTO watches (host, ports, servername, expect_names, interval_ms, channel, created_by, created_at, next_run_at)
+         VALUES (@host, @ports, @servername, @expectNames, @intervalMs, @channel, @createdBy, @now, @firstRunAt)
+         ON CONFLICT(host) DO UPDATE SET ports = excluded.ports, servername = excluded.servername, expect_names = excluded.expect_names,
            interval_ms = excluded.interval_ms, channel = excluded.channel, next_run_at = excluded.next_run_at`,
       )
-      .run({ ...watch, ports: JSON.stringify(watch.ports), expectNames: JSON.stringify(watch.expectNames), now, firstRunAt });
+      .run({ ...watch, ports: JSON.stringify(watch.ports), servername: watch.servername ?? null, expectNames: JSON.stringify(watch.expectNames), now, firstRunAt });
     return this.byHost(watch.host)!;
   }
 
@@ -114,6 +117,7 @@ function toWatch(r: Row): Watch {
     id: r.id,
     host: r.host,
     ports: JSON.parse(r.ports) as number[],
+    servername: r.servername,
     expectNames: JSON.parse(r.expect_names) as string[],
     intervalMs: r.interval_ms,
     channel: r.channel,

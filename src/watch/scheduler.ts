@@ -112,7 +112,11 @@ export class WatchScheduler {
   }
 
   private async runWatch(watch: Watch): Promise<void> {
-    const request = checkRequest(watch.host, watch.ports, { ...this.settings.requestOverrides, expectNames: watch.expectNames });
+    const request = checkRequest(watch.host, watch.ports, {
+      ...this.settings.requestOverrides,
+      ...(watch.servername ? { servername: watch.servername } : {}),
+      expectNames: watch.expectNames,
+    });
     try {
       await this.options.admit?.(watch);
     } catch (err) {

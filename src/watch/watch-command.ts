@@ -1,9 +1,10 @@
 import { IMPLICIT_TLS_PORTS } from '../check/check-request';
 import { parseHost, parseTargetWords, TargetError } from '../target/parse-target';
+import { takeServername } from '../target/servername';
 import { IntervalError, parseInterval } from './duration';
 
 export type WatchCommand =
-  | { kind: 'watch'; host: string; ports: number[]; intervalMs: number; expectNames: string[] }
+  | { kind: 'watch'; host: string; ports: number[]; intervalMs: number; expectNames: string[]; servername?: string }
   | { kind: 'unwatch'; host: string }
   | { kind: 'watches' }
   | { kind: 'history'; host: string };
@@ -23,7 +24,7 @@ export class WatchCommandError extends Error {
 }
 
 const USAGE = {
-  watch: 'usage: watch <host> [port ...] [every 5m|15m|1h] [expect-name NAME]',
+  watch: 'usage: watch <host> [port ...] [every 5m|15m|1h] [servername NAME] [expect-name NAME]',
   unwatch: 'usage: unwatch <host>',
   history: 'usage: history <host>',
 };
@@ -55,7 +56,8 @@ export function parseWatchCommand(words: string[], minIntervalMs?: number): Watc
   }
 }
 
-function parseWatch(words: string[], minIntervalMs?: number): WatchCommand {
+function parseWatch(all: string[], minIntervalMs?: number): WatchCommand {
+  const { servername, rest: words } = takeServername(all);
   if (words.length === 0) throw new WatchCommandError('WATCH_USAGE', USAGE.watch);
   const [host, ...rest] = words;
   const ports: string[] = [];
@@ -77,5 +79,5 @@ function parseWatch(words: string[], minIntervalMs?: number): WatchCommand {
   if (target.implicitTls && target.ports.some((p) => !IMPLICIT_TLS_PORTS.includes(p))) {
     throw new WatchCommandError('TARGET_BAD_PORT', `watches speak implicit TLS on port 465 only; ${USAGE.watch}`);
   }
-  return { kind: 'watch', host: target.host, ports: target.ports, intervalMs, expectNames };
+  return { kind: 'watch', host: target.host, ports: target.ports, intervalMs, expectNames, ...(servername ? { servername } : {}) };
 }

@@ -39,7 +39,15 @@ export class WatchService {
   watch(command: Extract<WatchCommand, { kind: 'watch' }>, channel: string, userId: string): Watch {
     const now = this.clock.now();
     const watch = this.stores.watches.upsert(
-      { host: command.host, ports: command.ports, expectNames: command.expectNames, intervalMs: command.intervalMs, channel, createdBy: userId },
+      {
+        host: command.host,
+        ports: command.ports,
+        servername: command.servername ?? null,
+        expectNames: command.expectNames,
+        intervalMs: command.intervalMs,
+        channel,
+        createdBy: userId,
+      },
       now,
       firstRunAt(now, command.intervalMs, this.random),
     );

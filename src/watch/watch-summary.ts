@@ -2,7 +2,8 @@ import type { Verdict } from '../report/types';
 import type { Incident } from '../storage/incident-store';
 import type { StoredResult } from '../storage/result-store';
 import type { Watch } from '../storage/watch-store';
-import { daysLeftAt, servedCertificates } from './port-memory';
+import { wholeDaysLeft } from '../certificate/days-left';
+import { servedCertificates } from './port-memory';
 
 export type WatchStatus = 'pending' | 'ok' | 'warning' | 'incident' | 'acknowledged';
 
@@ -19,7 +20,7 @@ export interface WatchSummary {
 
 export function summarizeWatch(watch: Watch, last: StoredResult | undefined, incident: Incident | undefined, now: number): WatchSummary {
   const certs = last ? servedCertificates(last.report) : [];
-  const days = certs.map((c) => Math.floor(daysLeftAt(c.notAfter, now)));
+  const days = certs.map((c) => wholeDaysLeft(c.notAfter, now));
   const status: WatchStatus = incident
     ? incident.status === 'acknowledged'
       ? 'acknowledged'

@@ -27,6 +27,7 @@ describe('analyzeCertificate on a good chain', () => {
       notBefore: new Date(pki.now.getTime() - 10 * DAY_MS).toISOString(),
       notAfter: new Date(pki.now.getTime() + 90 * DAY_MS + 3_600_000).toISOString(),
       daysLeft: 90,
+      expired: false,
       selfSigned: false,
       trusted: true,
       chainComplete: true,
@@ -39,6 +40,7 @@ describe('analyzeCertificate on a good chain', () => {
         },
       ],
       chainPem: [new X509Certificate(leaf.der).toString(), new X509Certificate(pki.intermediate.der).toString()],
+      identityName: 'mx.example.test',
       nameMatch: true,
       expectedNames: [
         { name: 'mx.example.test', matches: true },
@@ -54,16 +56,33 @@ describe('analyzeCertificate on a good chain', () => {
     expect(report).not.toHaveProperty('trustError');
   });
 
-  it('matches an IP literal target against the IP SAN', () => {
-    expect(analyzeCertificate(peer, { ...options, host: '127.0.0.1' }).nameMatch).toBe(true);
-    expect(analyzeCertificate(peer, { ...options, host: '::1' }).nameMatch).toBe(false);
+  it('makes no name verdict for an IP-literal target: senders never check an MX certificate against an address', () => {
+    for (const host of ['127.0.0.1', '::1', '[::1]']) {
+      expect(analyzeCertificate(peer, { ...options, host })).toMatchObject({ identityName: null, nameMatch: null });
+    }
   });
 
-  it('counts whole days left, negative once expired', () => {
+  it('judges --servername instead of the probed host, address or not', () => {
+    expect(analyzeCertificate(peer, { ...options, host: '127.0.0.1', servername: 'mx.example.test' })).toMatchObject({
+      identityName: 'mx.example.test',
+      nameMatch: true,
+    });
+    expect(analyzeCertificate(peer, { ...options, host: 'mx.example.test', servername: 'mail.example.test' })).toMatchObject({
+      identityName: 'mail.example.test',
+      nameMatch: false,
+    });
+  });
+
+  it('counts whole days as a person says them: truncated toward zero, never floored below it', () => {
     const notAfter = new Date(report.notAfter).getTime();
-    expect(analyzeCertificate(peer, { ...options, now: new Date(notAfter - 1) }).daysLeft).toBe(0);
-    expect(analyzeCertificate(peer, { ...options, now: new Date(notAfter - DAY_MS - 1) }).daysLeft).toBe(1);
-    expect(analyzeCertificate(peer, { ...options, now: new Date(notAfter + 1) }).daysLeft).toBe(-1);
+    const at = (offsetMs: number) => analyzeCertificate(peer, { ...options, now: new Date(notAfter + offsetMs) });
+    expect(at(-1)).toMatchObject({ daysLeft: 0, expired: false });
+    expect(at(-DAY_MS - 1)).toMatchObject({ daysLeft: 1, expired: false });
+    expect(at(1)).toMatchObject({ daysLeft: 0, expired: true });
+    expect(Object.is(at(1).daysLeft, -0)).toBe(false);
+    expect(at(DAY_MS + 1)).toMatchObject({ daysLeft: -1, expired: true });
+    // The issue's case: 365.006 days past notAfter is "expired 365 days ago", not 366.
+    expect(at(365.006 * DAY_MS).daysLeft).toBe(-365);
   });
 });
 
@@ -77,7 +96,8 @@ describe('analyzeCertificate on each kind of leaf (synthetic peer data)', () => 
       },
       options,
     );
-    expect(report).toMatchObject({ daysLeft: -5, trusted: false, trustError: 'CERT_HAS_EXPIRED', chainComplete: true });
+    // notAfter is 4 days 23 hours back: "expired 4 days ago".
+    expect(report).toMatchObject({ daysLeft: -4, expired: true, trusted: false, trustError: 'CERT_HAS_EXPIRED', chainComplete: true });
   });
 
   it('not-yet-valid leaf: notBefore after now', () => {
@@ -311,20 +331,18 @@ describe('analyzeCertificate on a real loopback handshake', () => {
     expect(analyzeCertificate(peer, options)).toMatchObject({
       trusted: false,
       trustError: 'CERT_HAS_EXPIRED',
-      daysLeft: -5,
+      daysLeft: -4,
+      expired: true,
       chainComplete: true,
     });
   });
 
-  it('wrong name: Node reports ERR_TLS_CERT_ALTNAME_INVALID, nameMatch false', async () => {
+  it('wrong name on a chain that verifies: trusted, and only the name fails', async () => {
     const leaf = pki.wrongNameLeaf();
     const peer = await handshakeOnLoopback({ key: leaf.keyPem, cert: leaf.chainPem, ca });
-    expect(analyzeCertificate(peer, options)).toMatchObject({
-      trusted: false,
-      trustError: 'ERR_TLS_CERT_ALTNAME_INVALID',
-      nameMatch: false,
-      chainComplete: true,
-    });
+    const report = analyzeCertificate(peer, options);
+    expect(report).toMatchObject({ trusted: true, nameMatch: false, identityName: 'mx.example.test', chainComplete: true });
+    expect(report).not.toHaveProperty('trustError');
   });
 
   it('EC leaf behind an RSA intermediate: trusted, EC 256', async () => {
@@ -333,17 +351,22 @@ describe('analyzeCertificate on a real loopback handshake', () => {
     expect(analyzeCertificate(peer, options)).toMatchObject({ trusted: true, keyType: 'EC', keyBits: 256 });
   });
 
-  it('SHA-1 signed leaf: OpenSSL 3 refuses it at the default security level', async () => {
+  it('SHA-1 signed leaf: untrusted at the senders\' strength, with a readable reason', async () => {
     const leaf = pki.sha1Leaf();
-    const peer = await handshakeOnLoopback({
-      key: leaf.keyPem,
-      cert: leaf.chainPem,
-      ca,
-      serverCiphers: 'DEFAULT:@SECLEVEL=0',
-    });
+    const peer = await handshakeOnLoopback({ key: leaf.keyPem, cert: leaf.chainPem, ca, serverCiphers: 'DEFAULT:@SECLEVEL=0' });
+    expect(peer.authorized).toBe(true);
     const report = analyzeCertificate(peer, options);
-    expect(report).toMatchObject({ trusted: false, signatureAlgorithm: 'sha1WithRSAEncryption', chainComplete: true });
-    // Node 20 (OpenSSL 3.0) reports UNSPECIFIED; other OpenSSL builds say CA_MD_TOO_WEAK.
-    expect(['UNSPECIFIED', 'CA_MD_TOO_WEAK']).toContain(report.trustError);
+    expect(report).toMatchObject({ trusted: false, trustError: 'CA_MD_TOO_WEAK', signatureAlgorithm: 'sha1WithRSAEncryption', chainComplete: true });
+    expect(report.trustReason).toBe(
+      "the server's certificate is signed with sha1WithRSAEncryption, too weak for OpenSSL 3 at security level 2 (openssl verify error 68)",
+    );
+  });
+
+  it('1024-bit RSA leaf: untrusted at the senders\' strength (OpenSSL error 66)', async () => {
+    const leaf = pki.weakKeyLeaf();
+    const peer = await handshakeOnLoopback({ key: leaf.keyPem, cert: leaf.chainPem, ca, serverCiphers: 'DEFAULT:@SECLEVEL=0' });
+    const report = analyzeCertificate(peer, options);
+    expect(report).toMatchObject({ trusted: false, trustError: 'EE_KEY_TOO_SMALL', keyBits: 1024 });
+    expect(report.trustReason).toBe("the server's certificate has a 1024-bit RSA key, too weak for OpenSSL 3 at security level 2 (openssl verify error 66)");
   });
 });

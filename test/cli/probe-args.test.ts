@@ -16,6 +16,13 @@ describe('parseProbeArgs', () => {
     });
   });
 
+  it('reads --servername as a host name, and refuses an address or --mx with it', () => {
+    expect(parseProbeArgs(['192.0.2.25', '25', '--servername', 'Mail.Contoso.Test.'])).toMatchObject({ host: '192.0.2.25', servername: 'mail.contoso.test' });
+    expect(parseProbeArgs(['192.0.2.25'])).not.toHaveProperty('servername');
+    expect(() => parseProbeArgs(['192.0.2.25', '--servername', '192.0.2.26'])).toThrow(/--servername takes the host name senders use, not an address/);
+    expect(() => parseProbeArgs(['contoso.test', '--mx', '--servername', 'mx.contoso.test'])).toThrow(UsageError);
+  });
+
   it('defaults --mx to port 25', () => {
     expect(parseProbeArgs(['contoso.test', '--mx']).ports).toEqual([25]);
   });

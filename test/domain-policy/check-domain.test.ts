@@ -124,7 +124,7 @@ describe('checkDomain', () => {
       ['mx2.example.test', ['CN=Starttls Test Intermediate CA, O=Starttls Test PKI, C=US']],
     ]);
     const certMismatch = report.findings.find((f) => f.id === 'mta-sts-cert-mismatch')!;
-    expect(certMismatch.evidence[0]).toBe('mx2.example.test: certificate not trusted (UNABLE_TO_VERIFY_LEAF_SIGNATURE)');
+    expect(certMismatch.evidence[0]).toBe('mx2.example.test: certificate not trusted: unable to verify the first certificate (openssl verify error 21)');
     expect(report.comparison.aspects.find((x) => x.aspect === 'certificate')?.agree).toBe(false);
     expect(report.notes).toEqual([
       `DNS answers from ${dns.address}.`,

@@ -94,8 +94,15 @@ export interface TestPki {
   ed25519SelfSignedLeaf(host?: string): TestCertificate;
   /** Any other RSA leaf (forge). */
   issueLeaf(options: LeafOptions & { host?: string }): TestCertificate;
-  /** Another CA signed by the root (or self-signed when selfSigned). */
-  issueCa(subject: NameAttribute[], options?: { selfSigned?: boolean }): TestCa;
+  /** Another CA signed by the root (or self-signed when selfSigned); keyBits and the root's digest as asked. */
+  issueCa(subject: NameAttribute[], options?: CaOptions): TestCa;
+}
+
+export interface CaOptions {
+  selfSigned?: boolean;
+  keyBits?: 1024 | 2048;
+  /** The digest the parent (or the CA itself, when self-signed) signs with. */
+  digest?: 'sha256' | 'sha1';
 }
 
 export const DEFAULT_HOST = 'mx.example.test';
@@ -202,12 +209,12 @@ function buildPki(now: Date): TestPki {
       memo(`ed25519-self/${host}`, () => opensslLeaf({ host, keyAlgorithm: 'ed25519' })),
     issueLeaf: issue,
     issueCa: (subject, options = {}) =>
-      makeCa(subject, 'extra-ca', options.selfSigned ? undefined : root, now),
+      makeCa(subject, 'extra-ca', options.selfSigned ? undefined : root, now, options),
   };
 }
 
-function makeCa(subject: NameAttribute[], slot: string, parent: TestCa | undefined, now: Date): TestCa {
-  const { key, publicKey, keyPem } = rsaKey(slot, 2048);
+function makeCa(subject: NameAttribute[], slot: string, parent: TestCa | undefined, now: Date, options: CaOptions = {}): TestCa {
+  const { key, publicKey, keyPem } = rsaKey(slot, options.keyBits ?? 2048);
   const cert = forge.pki.createCertificate();
   cert.publicKey = publicKey;
   cert.serialNumber = serialNumber();
@@ -221,7 +228,7 @@ function makeCa(subject: NameAttribute[], slot: string, parent: TestCa | undefin
     { name: 'subjectKeyIdentifier' },
     ...(parent ? [authorityKeyIdentifier(parent)] : []),
   ]);
-  cert.sign(parent ? parent.key : key, forge.md.sha256.create());
+  cert.sign(parent ? parent.key : key, (options.digest === 'sha1' ? forge.md.sha1 : forge.md.sha256).create());
   const certPem = forge.pki.certificateToPem(cert);
   return { keyPem, certPem, der: pemToDer(certPem), cert, key };
 }

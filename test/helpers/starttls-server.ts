@@ -8,6 +8,8 @@ export interface StartTlsServerOptions {
   capabilities?: string[];
   /** Greeting text after `220 `. */
   banner?: string;
+  /** Per SNI name, the TLS settings served instead of `tls` (which stays the default, also without SNI). */
+  sni?: Record<string, tls.SecureContextOptions>;
 }
 
 export interface StartTlsServer extends ScriptedServer {
@@ -18,6 +20,8 @@ export interface StartTlsServer extends ScriptedServer {
 /** A small STARTTLS server on loopback whose TLS settings the test controls fully. */
 export async function startStartTlsServer(options: StartTlsServerOptions): Promise<StartTlsServer> {
   const servernames: (string | undefined)[] = [];
+  const contexts = new Map(Object.entries(options.sni ?? {}).map(([name, o]) => [name, tls.createSecureContext(o)]));
+  const SNICallback = (name: string, cb: (err: Error | null, ctx?: tls.SecureContext) => void) => cb(null, contexts.get(name));
   const caps = options.capabilities ?? ['SIZE 10240000', 'STARTTLS'];
   const ehlo = (extra: string[]) => ['250-tls.example.test', ...extra].map((l, i, a) => (i === a.length - 1 ? l.replace(/^250-/, '250 ') : l)).join('\r\n') + '\r\n';
   const server = await startScriptedServer((socket: Socket) => {
@@ -30,7 +34,12 @@ export async function startStartTlsServer(options: StartTlsServerOptions): Promi
       if (line !== 'STARTTLS') return '502 5.5.2 no\r\n';
       upgraded = true;
       socket.write('220 2.0.0 Ready to start TLS\r\n', () => {
-        const secure = new tls.TLSSocket(socket, { isServer: true, secureContext: tls.createSecureContext(options.tls), ...pick(options.tls) });
+        const secure = new tls.TLSSocket(socket, {
+          isServer: true,
+          secureContext: tls.createSecureContext(options.tls),
+          ...(contexts.size > 0 ? { SNICallback } : {}),
+          ...pick(options.tls),
+        });
         secure.on('error', () => undefined);
         secure.on('secure', () => servernames.push((secure as unknown as { servername?: string | false }).servername || undefined));
         onLines(secure as unknown as Socket, (l) => (l.startsWith('EHLO') ? ehlo(caps.filter((c) => c !== 'STARTTLS').map((c) => `250-${c}`)) : l === 'QUIT' ? '221 bye\r\n' : undefined));

@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import tls from 'node:tls';
+import { collectPeer } from '../../src/probe/probe-port';
+import { tlsClientOptions } from '../../src/probe/smtp-connection';
 import type { PeerCertificates } from '../../src/probe/types';
 
 export interface LoopbackHandshakeOptions {
@@ -31,46 +33,17 @@ export async function handshakeOnLoopback(options: LoopbackHandshakeOptions): Pr
   const { port } = server.address() as AddressInfo;
   try {
     return await new Promise<PeerCertificates>((resolve, reject) => {
-      const socket = tls.connect({
-        host: '127.0.0.1',
-        port,
-        servername: options.servername ?? 'mx.example.test',
-        ca: options.ca,
-        rejectUnauthorized: false,
-      });
+      // The probe's own client settings and chain reading, so these tests judge what the probe sees.
+      const socket = tls.connect({ ...tlsClientOptions({ host: '127.0.0.1', servername: options.servername ?? 'mx.example.test', ca: options.ca }), port });
       socket.once('error', reject);
       socket.once('secureConnect', () => {
-        const peer: PeerCertificates = {
-          chainDer: walkChain(socket.getPeerCertificate(true)),
-          authorized: socket.authorized,
-        };
-        const reason = verificationCode(socket.authorizationError);
-        if (!socket.authorized && reason) peer.authorizationError = reason;
+        const peer = collectPeer(socket);
         socket.destroy();
+        if (!peer) return reject(new Error('no peer certificate'));
         resolve(peer);
       });
     });
   } finally {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
-}
-
-/** Leaf first, following issuerCertificate until it ends or points back (a root points to itself). */
-export function walkChain(leaf: tls.DetailedPeerCertificate): string[] {
-  const chain: string[] = [];
-  const seen = new Set<string>();
-  let current: tls.DetailedPeerCertificate | undefined = leaf;
-  while (current?.raw && !seen.has(current.fingerprint256)) {
-    seen.add(current.fingerprint256);
-    chain.push(current.raw.toString('base64'));
-    current = current.issuerCertificate;
-  }
-  return chain;
-}
-
-// Typed as Error, but Node sets the OpenSSL code string (e.g. CERT_HAS_EXPIRED).
-function verificationCode(reason: unknown): string | undefined {
-  if (typeof reason === 'string') return reason;
-  if (reason instanceof Error) return (reason as NodeJS.ErrnoException).code ?? reason.message;
-  return undefined;
 }

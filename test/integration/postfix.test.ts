@@ -1,6 +1,10 @@
 // The module object itself (not an import namespace), so jest.spyOn can replace lookup for src/probe/connect.ts.
 import dnsPromises = require('node:dns/promises');
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { checkTarget } from '../../src/check/check-target';
+import { run } from '../../src/cli/main';
 import { checkRequest } from '../../src/check/check-request';
 import { probePort } from '../../src/probe/probe-port';
 import type { PortProbeResult } from '../../src/probe/types';
@@ -11,7 +15,7 @@ import { postfixUnavailableReason, startPostfix, type RunningPostfix } from '../
 /**
  * The probe engine against a real MTA: a private Postfix instance (Debian's
  * package, installed by .ci/run) with three smtpd services on 127.0.0.1:
- * - tls:    STARTTLS with a leaf for mx.postfix.test (and IP SAN 127.0.0.1) from the test PKI;
+ * - tls:    STARTTLS with a leaf for mx.postfix.test (no IP SAN, like real MX certificates) from the test PKI;
  * - plain:  no STARTTLS;
  * - broken: STARTTLS advertised, certificate files missing, so STARTTLS gets 454.
  *
@@ -70,7 +74,7 @@ suite(title, () => {
       );
     }
     pki = createTestPki();
-    leaf = pki.goodLeaf(HOST, { ip: true });
+    leaf = pki.goodLeaf(HOST);
     const started = Date.now();
     postfix = await startPostfix({
       myhostname: HOST,
@@ -285,7 +289,7 @@ suite(title, () => {
       expect(report.verdict).toBe('ok');
     }));
 
-  describe('IP-literal target 127.0.0.1 (the leaf carries IP SAN 127.0.0.1)', () => {
+  describe('probed by address, 127.0.0.1 (the leaf covers mx.postfix.test only)', () => {
     it('negotiates STARTTLS and collects the same chain, without SNI', () =>
       withLog(async () => {
         const r = await probePort('127.0.0.1', port('tls'), { ehloName: EHLO_NAME, ca: [pki.rootPem] });
@@ -295,12 +299,59 @@ suite(title, () => {
         expect(sent(r, 'QUIT')).toBe(true);
       }));
 
-    // Node verifies an IP target (no SNI) against "localhost" unless the probe passes the IP as host.
-    it('verifies an IP target against the IP SAN, not against "localhost"', () =>
+    it('trusts the chain the CA issued although the certificate does not name the address: trust is not identity', () =>
       withLog(async () => {
         const r = await probePort('127.0.0.1', port('tls'), { ehloName: EHLO_NAME, ca: [pki.rootPem] });
         expect(r.peer?.authorizationError).toBeUndefined();
         expect(r.peer?.authorized).toBe(true);
+      }));
+
+    const byAddress = (options: { servername?: string; expectNames?: string[] }) =>
+      checkTarget(checkRequest('127.0.0.1', [port('tls')], { caPems: [pki.rootPem], ehloName: EHLO_NAME, expectNames: [], ...options }));
+
+    it('with --servername: trusted, the name matches, no finding at all', () =>
+      withLog(async () => {
+        const report = await byAddress({ servername: HOST });
+        expect(report.ports[0].certificate).toMatchObject({ trusted: true, identityName: HOST, nameMatch: true });
+        expect(report.findings).toEqual([]);
+        expect(report.verdict).toBe('ok');
+      }));
+
+    it('with --expect-name only: trusted, the expected name matches, no name verdict for the address', () =>
+      withLog(async () => {
+        const report = await byAddress({ expectNames: [HOST] });
+        expect(report.ports[0].certificate).toMatchObject({ trusted: true, identityName: null, nameMatch: null, expectedNames: [{ name: HOST, matches: true }] });
+        expect(report.findings).toEqual([]);
+        expect(report.verdict).toBe('ok');
+      }));
+
+    it('with neither: no cert-name-mismatch, an info note with the names the certificate covers', () =>
+      withLog(async () => {
+        const report = await byAddress({});
+        expect(report.findings.map((f) => [f.id, f.severity])).toEqual([['cert-name-not-checked', 'info']]);
+        expect(report.findings[0].evidence[0]).toBe(`port ${port('tls')}: the certificate covers ${HOST}`);
+        expect(report.verdict).toBe('ok');
+      }));
+
+    it('the CLI says so in words: chain trusted, identity covered, exit 0', () =>
+      withLog(async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'starttls-ca-'));
+        try {
+          const caFile = join(dir, 'test-ca.pem');
+          writeFileSync(caFile, pki.rootPem);
+          const out: string[] = [];
+          const code = await run(['probe', '127.0.0.1', String(port('tls')), '--ca', caFile, '--servername', HOST, '--ehlo', EHLO_NAME], {
+            out: (t: string) => out.push(t),
+            err: () => undefined,
+          });
+          const text = out.join('');
+          expect(text).toContain('    chain: trusted');
+          expect(text).toContain(`    identity: ${HOST} covered`);
+          expect(text).not.toMatch(/NOT trusted|ALTNAME/);
+          expect(code).toBe(0);
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
       }));
   });
 

@@ -34,6 +34,22 @@ describe('diffReports', () => {
     ]);
   });
 
+  it('reports chain trust and identity as two separate changes', () => {
+    const before = foundingCase();
+    const after = foundingCase();
+    const name = before.ports[1].certificate!.identityName!;
+    after.ports[1] = {
+      ...after.ports[1],
+      certificate: certificate({ trusted: false, trustError: 'CA_MD_TOO_WEAK', trustReason: 'the CA certificate at depth 1 is signed with sha1WithRSAEncryption, too weak for OpenSSL 3 at security level 2 (openssl verify error 68)' }),
+    };
+    expect(diffReports(before, after).map(describeChange)).toEqual([
+      'certificate chain on 587 no longer trusted: the CA certificate at depth 1 is signed with sha1WithRSAEncryption, too weak for OpenSSL 3 at security level 2 (openssl verify error 68)',
+    ]);
+    after.ports[1] = { ...after.ports[1], certificate: certificate({ nameMatch: false }) };
+    expect(diffReports(before, after).map(describeChange)).toEqual([`certificate on 587 no longer covers ${name}`]);
+    expect(diffReports(after, before).map(describeChange)).toEqual([`certificate on 587 now covers ${name}`]);
+  });
+
   it('reports a port that is no longer checked and a new finding', () => {
     const before = foundingCase();
     const after = { ...foundingCase(), ports: [foundingCase().ports[0]], findings: [...foundingCase().findings, { ...foundingCase().findings[0], id: 'cert-expired' as const, title: 'Expired' }] };

@@ -35,7 +35,7 @@ describe('/starttls input, policy and request checks', () => {
     expect(ack.status).toBe(200);
     const shown = await ephemeral(id);
     expect(shown).toContain(reason);
-    expect(shown).toContain('Usage: `/starttls &lt;host&gt; [port ...]`');
+    expect(shown).toContain('Usage: `/starttls &lt;host&gt; [port ...] [--servername NAME]`');
   });
 
   it('answers help ephemerally with the allowed ports', async () => {

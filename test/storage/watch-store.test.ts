@@ -15,6 +15,14 @@ describe('WatchStore', () => {
     expect(store.remove('a.test')).toBe(false);
   });
 
+  it('keeps a watch\'s --servername, and replaces it with the watch', () => {
+    const store = new WatchStore(openDatabase(':memory:'));
+    expect(store.upsert({ ...base, host: '192.0.2.25' }, 0, 100).servername).toBeNull();
+    expect(store.upsert({ ...base, host: '192.0.2.25', servername: 'mail.contoso.test' }, 0, 100).servername).toBe('mail.contoso.test');
+    expect(store.claimDue(100, 10)[0].servername).toBe('mail.contoso.test');
+    expect(store.upsert({ ...base, host: '192.0.2.25', servername: null }, 0, 100).servername).toBeNull();
+  });
+
   it('claims each due watch once until its run finishes', () => {
     const store = new WatchStore(openDatabase(':memory:'));
     const w = store.upsert({ ...base, host: 'a.test' }, 0, 100);

@@ -16,6 +16,13 @@ describe('parseWatchCommand', () => {
     expect(parseWatchCommand(['watch', 'mx.test'])).toMatchObject({ ports: [25, 587], intervalMs: DEFAULT_INTERVAL_MS, expectNames: [] });
   });
 
+  it('reads a servername, spelled as in the CLI or as a chat word (and with a Slack-made dash)', () => {
+    for (const text of ['watch 192.0.2.25 25 servername mail.contoso.com', 'watch 192.0.2.25 --servername mail.contoso.com 25', 'watch 192.0.2.25 25 \u2014servername=mail.contoso.com']) {
+      expect(parseWatchCommand(words(text))).toEqual({ kind: 'watch', host: '192.0.2.25', ports: [25], intervalMs: DEFAULT_INTERVAL_MS, expectNames: [], servername: 'mail.contoso.com' });
+    }
+    expect(() => parseWatchCommand(words('watch 192.0.2.25 servername'))).toThrow(WatchCommandError);
+  });
+
   it('reads unwatch, watches and history', () => {
     expect(parseWatchCommand(words('unwatch mx.test'))).toEqual({ kind: 'unwatch', host: 'mx.test' });
     expect(parseWatchCommand(['watches'])).toEqual({ kind: 'watches' });

@@ -5,13 +5,17 @@ import { selfSignedRemediation, untrustedRemediation } from '../remediation/cert
 import { formatPorts, serverText } from '../text';
 import type { DiagnosisInput, Finding, Platform, Severity } from '../types';
 import { certificateContext } from './certificate-context';
+import { isWeakKey, isWeakSignature } from './certificate-strength';
 
 /** Ports external parties connect to and validate on: the MX port and the submission ports. */
 const PUBLIC_PORTS = new Set([25, 465, 587]);
 /** Exchange serves its self-signed certificate on these by design (Client Proxy 465, hub transport 2525). */
 const EXCHANGE_INTERNAL_PORTS = new Set([465, 2525]);
 
-/** Verification errors other findings already explain. */
+/**
+ * Verification errors other findings already explain. The two name errors only appear in
+ * reports stored before trust was judged apart from names: a name is never a trust problem.
+ */
 const EXPLAINED_ELSEWHERE = new Set([
   'CERT_HAS_EXPIRED',
   'CERT_NOT_YET_VALID',
@@ -19,6 +23,11 @@ const EXPLAINED_ELSEWHERE = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
   'HOSTNAME_MISMATCH',
 ]);
+
+/** A chain refused for the leaf's own key or signature: cert-weak-key / cert-weak-signature say so. */
+function explainedByStrength(c: CertificateReport): boolean {
+  return (c.trustError === 'EE_KEY_TOO_SMALL' && isWeakKey(c)) || (c.trustError === 'CA_MD_TOO_WEAK' && isWeakSignature(c));
+}
 
 /**
  * Self-signed severity per port: critical where outside parties validate (25: Exchange Online
@@ -54,11 +63,21 @@ export function certSelfSigned(input: DiagnosisInput): Finding[] {
     });
 }
 
-function untrustedReason(c: CertificateReport): 'chain' | 'untrusted' | undefined {
+/** Errors of the senders' strength check (src/certificate/sender-strength.ts). */
+const STRENGTH_ERRORS = new Set(['EE_KEY_TOO_SMALL', 'CA_KEY_TOO_SMALL', 'CA_MD_TOO_WEAK']);
+
+function untrustedReason(c: CertificateReport): 'chain' | 'weak' | 'untrusted' | undefined {
   if (c.selfSigned) return undefined;
   if (!c.chainComplete) return 'chain';
-  if (!c.trusted && !(c.trustError && EXPLAINED_ELSEWHERE.has(c.trustError))) return 'untrusted';
-  return undefined;
+  if (c.trusted || explainedByStrength(c)) return undefined;
+  if (c.trustError && EXPLAINED_ELSEWHERE.has(c.trustError)) return undefined;
+  return c.trustError && STRENGTH_ERRORS.has(c.trustError) ? 'weak' : 'untrusted';
+}
+
+function untrustedTitle(reason: 'chain' | 'weak' | 'untrusted', where: string): string {
+  if (reason === 'chain') return `The certificate chain on ${where} is incomplete: an intermediate certificate is missing`;
+  if (reason === 'weak') return `The certificate chain on ${where} is too weak for senders that validate (OpenSSL 3 refuses it)`;
+  return `The certificate on ${where} is not issued by a CA senders trust`;
 }
 
 /**
@@ -74,7 +93,7 @@ export function certUntrusted(input: DiagnosisInput): Finding[] {
     const reason = untrustedReason(c);
     if (!reason) continue;
     const where = formatPorts(served.ports);
-    const verdict = c.trustError ? `verification failed: ${serverText(c.trustError)}` : c.trusted ? 'verified by this probe' : 'verification failed';
+    const verdict = c.trustError ? `verification failed: ${serverText(c.trustReason ?? c.trustError)}` : c.trusted ? 'verified by this probe' : 'verification failed';
     const evidence = [`${where}: certificate ${describeCertificate(c)}; ${verdict}`];
     if (reason === 'chain') {
       evidence.push(`${where}: the server did not send the intermediate certificate that issued the leaf (openssl verify error 20, unable to get local issuer certificate)`);
@@ -83,10 +102,7 @@ export function certUntrusted(input: DiagnosisInput): Finding[] {
       id: 'cert-untrusted',
       severity: c.trusted ? 'warning' : 'critical',
       ports: served.ports,
-      title:
-        reason === 'chain'
-          ? `The certificate chain on ${where} is incomplete: an intermediate certificate is missing`
-          : `The certificate on ${where} is not issued by a CA senders trust`,
+      title: untrustedTitle(reason, where),
       evidence,
       remediation: untrustedRemediation({ ...certificateContext(input, platform, served), chainIncomplete: reason === 'chain' }),
     });

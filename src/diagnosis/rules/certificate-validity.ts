@@ -9,7 +9,7 @@ import { certificateContext } from './certificate-context';
 const DAY_MS = 86_400_000;
 
 export function isExpired(c: CertificateReport): boolean {
-  return c.daysLeft < 0 || c.trustError === 'CERT_HAS_EXPIRED';
+  return c.expired === true || c.daysLeft < 0 || c.trustError === 'CERT_HAS_EXPIRED';
 }
 
 /**
@@ -29,14 +29,14 @@ export function certExpired(input: DiagnosisInput): Finding[] {
     .filter((s) => isExpired(s.certificate))
     .map((served) => {
       const c = served.certificate;
-      const ago = c.daysLeft < 0 ? ` ${formatDays(c.daysLeft)} ago` : '';
+      const ago = c.daysLeft < 0 ? ` ${formatDays(c.daysLeft)} ago` : c.expired ? ' today' : '';
       const finding: Finding = {
         id: 'cert-expired',
         severity: 'critical',
         ports: served.ports,
         title: `The certificate on ${formatPorts(served.ports)} expired${ago}`,
         evidence: [
-          `${formatPorts(served.ports)}: certificate ${describeCertificate(c)} valid until ${c.notAfter} (${c.daysLeft < 0 ? `expired${ago}` : 'OpenSSL reports it expired'})`,
+          `${formatPorts(served.ports)}: certificate ${describeCertificate(c)} valid until ${c.notAfter} (${ago ? `expired${ago}` : 'OpenSSL reports it expired'})`,
         ],
         remediation: renewalRemediation(certificateContext(input, platform, served), 'expired'),
       };

@@ -1,7 +1,7 @@
 import type { DiagnosisInput, Finding } from '../types';
 import { authWithoutTls } from './auth-without-tls';
 import { capabilitiesDiffer } from './capabilities-differ';
-import { certNameMismatch } from './cert-name-mismatch';
+import { certNameMismatch, certNameNotChecked } from './cert-name-mismatch';
 import { certWeakKey, certWeakSignature } from './certificate-strength';
 import { certSelfSigned, certUntrusted } from './certificate-trust';
 import { certExpired, certExpiringSoon, certNotYetValid } from './certificate-validity';
@@ -34,6 +34,7 @@ export const RULES: readonly Rule[] = [
   certSelfSigned,
   certUntrusted,
   certNameMismatch,
+  certNameNotChecked,
   certWeakKey,
   certWeakSignature,
   capabilitiesDiffer,

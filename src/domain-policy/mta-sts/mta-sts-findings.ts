@@ -182,8 +182,8 @@ function certificateProblems(outcome: MxHostOutcome): { host: string; problem: s
     return [{ host, problem: `no TLS on port ${port.port} (${port.error?.code ?? (port.starttls.advertised ? 'STARTTLS failed' : 'STARTTLS not advertised')}), so no certificate to validate` }];
   }
   const problems: string[] = [];
-  if (!c.nameMatch) problems.push(`certificate names ${c.san.join(', ') || c.subject} do not include ${host}`);
-  if (!c.trusted) problems.push(`certificate not trusted (${c.trustError ?? 'unknown reason'})`);
-  else if (c.daysLeft < 0) problems.push(`certificate expired ${c.notAfter}`);
+  if (c.nameMatch === false) problems.push(`certificate names ${c.san.join(', ') || c.subject} do not include ${host}`);
+  if (!c.trusted) problems.push(`certificate not trusted: ${c.trustReason ?? c.trustError ?? 'unknown reason'}`);
+  else if (c.expired || c.daysLeft < 0) problems.push(`certificate expired ${c.notAfter}`);
   return problems.map((problem) => ({ host, problem }));
 }

@@ -1,4 +1,5 @@
 import type { CertificateReport } from '../../certificate/types';
+import { identityVerdict, NOT_CHECKED_TEXT, trustReasons } from '../../report/certificate-verdicts';
 import type { PortReport } from '../../report/types';
 import { inlineCode, mrkdwn } from './escape';
 import { clip, section, type Block } from './limits';
@@ -30,19 +31,28 @@ function certificateText(c: CertificateReport, ports: number[]): string {
     `*Certificate* on port${ports.length > 1 ? 's' : ''} ${ports.join(', ')}`,
     `Subject: ${inlineCode(clip(c.subject, DN_MAX)) || '(empty)'}`,
     `Issuer: ${inlineCode(clip(c.issuer, DN_MAX)) || '(empty)'}`,
-    `Names: ${names.length > 0 ? names.join(', ') + more : '(none)'} · host ${c.nameMatch ? 'matches ✅' : 'does not match ❌'}`,
-    `Expires: ${mrkdwn(c.notAfter.slice(0, 10))} (${expiry(c.daysLeft)})`,
-    `Trust: ${trust(c)}`,
+    `Names: ${names.length > 0 ? names.join(', ') + more : '(none)'}`,
+    `Identity: ${identity(c)}`,
+    `Chain trust: ${trust(c)}`,
+    `Expires: ${mrkdwn(c.notAfter.slice(0, 10))} (${expiry(c)})`,
   ].join('\n');
 }
 
-function expiry(daysLeft: number): string {
-  if (daysLeft < 0) return `❌ expired ${-daysLeft} days ago`;
-  return `${daysLeft <= 30 ? '⚠️ ' : ''}${daysLeft} days left`;
+function expiry(c: CertificateReport): string {
+  if (c.daysLeft < 0) return `❌ expired ${-c.daysLeft} days ago`;
+  if (c.expired) return '❌ expired today';
+  return `${c.daysLeft <= 30 ? '⚠️ ' : ''}${c.daysLeft} days left`;
+}
+
+/** Which names the certificate had to cover and whether it does: never mixed with trust. */
+function identity(c: CertificateReport): string {
+  const v = identityVerdict(c);
+  const own = v.state === 'not-checked' ? mrkdwn(NOT_CHECKED_TEXT) : `${v.name ? inlineCode(clip(v.name, 100)) : 'host'} ${v.state === 'covered' ? '✅ covered' : '❌ not covered'}`;
+  const expected = c.expectedNames.map((n) => `${inlineCode(clip(n.name, 100))} ${n.matches ? '✅ covered' : '❌ not covered'}`);
+  return [own, ...expected].join(' · ');
 }
 
 function trust(c: CertificateReport): string {
-  if (c.trusted) return '✅ trusted';
-  const reasons = [c.selfSigned ? 'self-signed' : '', c.trustError ? inlineCode(c.trustError) : '', c.chainComplete ? '' : 'intermediate missing'];
-  return `❌ not trusted (${reasons.filter(Boolean).join(', ') || 'unknown reason'})`;
+  const reasons = trustReasons(c);
+  return reasons.length === 0 ? '✅ trusted' : `❌ not trusted (${reasons.map((r) => mrkdwn(r)).join(', ')})`;
 }

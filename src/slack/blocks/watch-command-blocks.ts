@@ -10,13 +10,14 @@ export function channelMention(channelId: string): string {
 }
 
 export function watchStartedMessage(watch: Watch, alertChannel: string, userId: string): SlackMessage {
+  const servername = watch.servername ? ` as ${inlineCode(watch.servername)} (SNI, and the name the certificate must cover)` : '';
   const names = watch.expectNames.length > 0 ? ` · certificate must also name ${watch.expectNames.map(inlineCode).join(', ')}` : '';
   return {
     text: clip(`Watching ${mrkdwn(watch.host)} every ${formatDuration(watch.intervalMs)}`, LIMITS.fallbackText),
     blocks: [
       section(
         clip(
-          `👁 ${userMention(userId)} is watching ${inlineCode(watch.host)} ports ${watch.ports.join(', ')} every ${formatDuration(watch.intervalMs)}${names}.\nAlerts go to ${channelMention(alertChannel)} when something changes; each incident is worked in its alert's thread.`,
+          `👁 ${userMention(userId)} is watching ${inlineCode(watch.host)}${servername} ports ${watch.ports.join(', ')} every ${formatDuration(watch.intervalMs)}${names}.\nAlerts go to ${channelMention(alertChannel)} when something changes; each incident is worked in its alert's thread.`,
           LIMITS.sectionText,
         ),
       ),

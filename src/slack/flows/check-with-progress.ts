@@ -15,6 +15,7 @@ export interface ProgressTarget {
   ports: number[];
   /** Asked for as smtps://. */
   implicitTls?: boolean;
+  servername?: string;
   requestedBy: string;
   trigger: 'command' | 'rerun';
 }
@@ -33,7 +34,8 @@ export async function checkWithProgress(deps: BotDeps, target: ProgressTarget): 
     updates = updates.then(() => target.api.update(target.channel, target.ts, message)).catch((err) => deps.logger.warn('progress update failed', { err }));
   };
   try {
-    return await deps.checker(checkRequest(target.host, target.ports, { address: target.address, implicitTls: target.implicitTls === true }), { onPort });
+    const named = target.servername ? { servername: target.servername } : {};
+    return await deps.checker(checkRequest(target.host, target.ports, { address: target.address, implicitTls: target.implicitTls === true, ...named }), { onPort });
   } finally {
     await updates;
   }

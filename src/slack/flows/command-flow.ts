@@ -30,7 +30,8 @@ export async function commandFlow(deps: BotDeps, api: SlackApi, respond: Respond
     deps.logger.info('check started', { ...log, host: input.host, ports: input.ports });
     const view = { host: input.host, ports: input.ports, implicitTls: input.implicitTls, requestedBy: who.user, trigger: 'command' as const };
     ts = await api.post(who.channel, progressMessage({ ...view, done: [] }));
-    const report = await checkWithProgress(deps, { api, channel: who.channel, ts, address, ...view });
+    const named = input.servername ? { servername: input.servername } : {};
+    const report = await checkWithProgress(deps, { api, channel: who.channel, ts, address, ...view, ...named });
     await api.update(who.channel, ts, reportMessage(report, { requestedBy: who.user, trigger: 'command', actions: true }));
     await deps.store.put(messageKey(who.channel, ts), report);
     deps.logger.info('check finished', { ...log, host: report.host, verdict: report.verdict, durationMs: report.durationMs });

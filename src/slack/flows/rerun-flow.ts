@@ -19,7 +19,8 @@ export async function rerunFlow(deps: BotDeps, api: SlackApi, respond: RespondFn
     const previous = await deps.store.get(ctx.parentKey);
     const view = { host, ports, implicitTls, requestedBy: ctx.user, trigger: 'rerun' as const };
     const ts = await api.post(ctx.channel, progressMessage({ ...view, done: [] }), ctx.parentTs);
-    const report = await checkWithProgress(deps, { api, channel: ctx.channel, ts, address, ...view });
+    const named = ctx.target.servername ? { servername: ctx.target.servername } : {};
+    const report = await checkWithProgress(deps, { api, channel: ctx.channel, ts, address, ...view, ...named });
     const changes = previous ? diffReports(previous, report) : undefined;
     await api.update(ctx.channel, ts, rerunMessage(report, changes, ctx.user));
     await api.update(ctx.channel, ctx.parentTs, reportMessage(report, { requestedBy: ctx.user, trigger: 'rerun', actions: true }));

@@ -30,7 +30,8 @@ export async function threadReplyFlow(
 
 async function checkAgain(deps: BotDeps, ctx: ActionContext): Promise<Report> {
   const address = await admitRequest(deps, ctx, ctx.target.host, ctx.target.ports);
-  const report = await deps.checker(checkRequest(ctx.target.host, ctx.target.ports, { address, implicitTls: ctx.target.implicitTls === true }));
+  const named = ctx.target.servername ? { servername: ctx.target.servername } : {};
+  const report = await deps.checker(checkRequest(ctx.target.host, ctx.target.ports, { address, implicitTls: ctx.target.implicitTls === true, ...named }));
   await deps.store.put(ctx.parentKey, report);
   return report;
 }

@@ -24,12 +24,14 @@ function everyFinding(host: string): Finding[] {
   });
   const soon = certificateReport({ daysLeft: 3, sha256Fingerprint: 'CC:02', nameMatch: true });
   const early = certificateReport({ trustError: 'CERT_NOT_YET_VALID', trusted: false, sha256Fingerprint: 'CC:03' });
+  const byAddress = certificateReport({ identityName: null, nameMatch: null, sha256Fingerprint: 'CC:04' });
   const junk = probeFromTranscript({ port: 2526, transcript: '', error: { code: 'PROBE_PROTOCOL_ERROR', step: 'greeting', message: 'junk' } });
   const inputs = [
     diagnosisInput([referenceThreadPort25(), [referenceThreadPort587(), certificateReport()]], { host }),
     diagnosisInput([asaMasked(), failures.greeting421(587), failures.greeting554(2525), failures.connectRefused(465), junk], { host }),
     diagnosisInput([failures.postfix454(25), [failures.legacyTls(), badCert], [openSmtpd(587), soon]], { host }),
     diagnosisInput([failures.handshakeFails(25), [exchange2016Port25(), exchangeSelfSigned()], [{ ...exchange2016Port25(), port: 587 }, early]], { host }),
+    diagnosisInput([[referenceThreadPort587(), byAddress]], { host: '192.0.2.25' }),
   ];
   return inputs.flatMap((input) => diagnose(input).findings);
 }

@@ -74,7 +74,7 @@ describe('mtaStsFindings', () => {
     ]);
     expect(findings[0].evidence.slice(0, 3)).toEqual([
       'mx1.example.test: certificate names other.example.test do not include mx1.example.test',
-      'mx2.example.test: certificate not trusted (UNABLE_TO_VERIFY_LEAF_SIGNATURE)',
+      'mx2.example.test: certificate not trusted: unable to verify the first certificate (openssl verify error 21)',
       'mx3.example.test: no TLS on port 25 (STARTTLS not advertised), so no certificate to validate',
     ]);
   });

@@ -39,7 +39,7 @@ function incident(overrides: Partial<Incident> = {}): Incident {
 }
 
 function watch(i: number): Watch {
-  return { id: i, host: `mx${i}.contoso.test`, ports: [25, 587], expectNames: [], intervalMs: 900_000, channel: 'C0OPS', createdBy: 'U1', createdAt: 0, nextRunAt: 0, lastRunAt: NOW - 60_000, runningSince: null, mutedUntil: null };
+  return { id: i, host: `mx${i}.contoso.test`, ports: [25, 587], servername: null, expectNames: [], intervalMs: 900_000, channel: 'C0OPS', createdBy: 'U1', createdAt: 0, nextRunAt: 0, lastRunAt: NOW - 60_000, runningSince: null, mutedUntil: null };
 }
 
 function summaries(n: number): WatchSummary[] {
