@@ -32,7 +32,7 @@ export function servedCertificates(input: DiagnosisInput): ServedCertificate[] {
 
 /** Whether a certificate is fit to recommend binding elsewhere: CA-issued, trusted, in date. */
 function usable(c: CertificateReport): boolean {
-  return !c.selfSigned && c.trusted && c.daysLeft >= 0;
+  return !c.selfSigned && c.trusted && !c.expired && c.daysLeft >= 0;
 }
 
 /**
