@@ -8,6 +8,7 @@ import { parsePorts, TargetError } from '../target/parse-target';
 import type { HelpFacts } from './blocks/help-blocks';
 import { ConfigError } from './config-error';
 import { LOG_LEVELS, type LogLevel } from './logger';
+import { isPlaceholder } from './placeholders';
 
 export interface SlackConfig {
   botToken: string;
@@ -32,6 +33,7 @@ export function loadConfig(env: Env): SlackConfig {
   const appToken = optional(env, 'SLACK_APP_TOKEN');
   if (appToken !== undefined) token('SLACK_APP_TOKEN', appToken, 'xapp-', 'the app-level token with connections:write (Basic Information page)');
   const signingSecret = appToken === undefined ? required(env, 'SLACK_SIGNING_SECRET', 'the Signing Secret from the Basic Information page (or set SLACK_APP_TOKEN for Socket Mode)') : optional(env, 'SLACK_SIGNING_SECRET');
+  if (signingSecret !== undefined) refusePlaceholder('SLACK_SIGNING_SECRET', signingSecret, 'the Signing Secret from the Basic Information page');
   if (signingSecret !== undefined && !/^[A-Za-z0-9]{16,}$/.test(signingSecret)) invalid('SLACK_SIGNING_SECRET', 'it should be the hexadecimal Signing Secret from the Basic Information page');
   return {
     botToken,
@@ -75,8 +77,14 @@ function optionalField<K extends string, V>(key: K, value: V | undefined): { [P 
 
 /** Never echoes the value: it is a secret. */
 function token(name: string, value: string, prefix: string, what: string): string {
+  refusePlaceholder(name, value, what);
   if (!value.startsWith(prefix) || !/^[A-Za-z0-9-]+$/.test(value)) invalid(name, `expected ${what}, starting with ${prefix}`);
   return value;
+}
+
+/** `cp .env.example .env` leaves values like xoxb-your-bot-token, which look like tokens but are not. */
+function refusePlaceholder(name: string, value: string, what: string): void {
+  if (isPlaceholder(value)) invalid(name, `it still holds the placeholder from .env.example; replace it with ${what}`);
 }
 
 function portNumber(text: string): number {

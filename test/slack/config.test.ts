@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { parse as parseDotenv } from 'dotenv';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/slack/config';
@@ -55,6 +56,33 @@ describe('loadConfig', () => {
     expect(err.message).not.toContain('\n');
   });
 
+  it('refuses .env.example as copied, naming the placeholder variable', () => {
+    const example = parseDotenv(readFileSync(join(__dirname, '..', '..', '.env.example')));
+    const err = configError(example);
+    expect(err.variable).toBe('SLACK_BOT_TOKEN');
+    expect(err.message).toBe('SLACK_BOT_TOKEN is malformed: it still holds the placeholder from .env.example; replace it with the Bot User OAuth Token from the OAuth & Permissions page');
+  });
+
+  it('accepts every other value .env.example ships once real credentials are filled in', () => {
+    const example = parseDotenv(readFileSync(join(__dirname, '..', '..', '.env.example')));
+    expect(() => loadConfig({ ...example, ...base })).not.toThrow();
+  });
+
+  it.each([
+    ['SLACK_BOT_TOKEN', 'xoxb-your-bot-token'],
+    ['SLACK_BOT_TOKEN', 'xoxb-xxxx-xxxx-xxxxxxxx'],
+    ['SLACK_BOT_TOKEN', 'xoxb-...'],
+    ['SLACK_APP_TOKEN', 'xapp-your-app-token'],
+    ['SLACK_APP_TOKEN', 'xapp-1-changeme'],
+    ['SLACK_SIGNING_SECRET', 'your-signing-secret'],
+    ['SLACK_SIGNING_SECRET', '<signing-secret>'],
+  ])('refuses the placeholder in %s (%s)', (variable, value) => {
+    const err = configError({ ...base, [variable]: value });
+    expect(err.variable).toBe(variable);
+    expect(err.message).toContain(`${variable} is malformed: it still holds the placeholder from .env.example`);
+    expect(err.message).not.toContain(value);
+  });
+
   it('never repeats a malformed token in its message', () => {
     expect(configError({ ...base, SLACK_BOT_TOKEN: 'xoxp-very-secret-value' }).message).not.toContain('very-secret');
   });
@@ -71,6 +99,19 @@ describe('npm start (dist/slack/main.js)', () => {
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toBe('starttls-bot: SLACK_BOT_TOKEN is not set: it must hold the Bot User OAuth Token (xoxb-…) from the OAuth & Permissions page\n');
+  });
+
+  it('refuses to start right after `cp .env.example .env`', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'starttls-bot-'));
+    copyFileSync(join(__dirname, '..', '..', '.env.example'), join(cwd, '.env'));
+    const result = spawnSync(process.execPath, [join(__dirname, '..', '..', 'dist', 'slack', 'main.js')], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('starttls-bot: SLACK_BOT_TOKEN is malformed: it still holds the placeholder from .env.example; replace it with the Bot User OAuth Token from the OAuth & Permissions page\n');
   });
 });
 
