@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { hostname } from 'node:os';
 import type { ActorPolicy } from '../policy/actor-policy';
 import { PolicyError } from '../policy/policy-error';
 import type { RateLimit } from '../policy/rate-limiter';
@@ -23,6 +24,10 @@ export interface SlackConfig {
   targetPolicy: TargetPolicy;
   actorPolicy: ActorPolicy;
   rateLimit: RateLimit;
+  /** Where /healthz, /readyz and /metrics are also served (Socket Mode has no other HTTP port). */
+  metricsPort?: number;
+  /** Tells replicas apart in metrics and logs; REPLICA_ID or the host name. */
+  replicaId: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -53,6 +58,8 @@ export function loadConfig(env: Env): SlackConfig {
       allowedUsers: slackIds(env, 'STARTTLS_ALLOWED_USERS', /^[UW][A-Z0-9]{2,}$/),
     },
     rateLimit: rateLimit(optional(env, 'STARTTLS_RATE_LIMIT') ?? '5/60'),
+    ...optionalField('metricsPort', metricsPort(optional(env, 'METRICS_PORT'))),
+    replicaId: replicaId(optional(env, 'REPLICA_ID') ?? defaultReplicaId()),
   };
 }
 
@@ -87,9 +94,23 @@ function refusePlaceholder(name: string, value: string, what: string): void {
   if (isPlaceholder(value)) invalid(name, `it still holds the placeholder from .env.example; replace it with ${what}`);
 }
 
-function portNumber(text: string): number {
-  if (!/^[0-9]{1,5}$/.test(text) || Number(text) > 65535) invalid('PORT', `expected a TCP port number (0-65535), got ${JSON.stringify(text.slice(0, 20))}`);
+function portNumber(text: string, name = 'PORT'): number {
+  if (!/^[0-9]{1,5}$/.test(text) || Number(text) > 65535) invalid(name, `expected a TCP port number (0-65535), got ${JSON.stringify(text.slice(0, 20))}`);
   return Number(text);
+}
+
+function metricsPort(text: string | undefined): number | undefined {
+  return text === undefined ? undefined : portNumber(text, 'METRICS_PORT');
+}
+
+/** The host name (a container's id under Docker), made fit for a label. */
+function defaultReplicaId(): string {
+  return hostname().replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 63) || 'bot';
+}
+
+function replicaId(text: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(text)) invalid('REPLICA_ID', 'expected up to 63 letters, digits, dots, dashes or underscores (e.g. bot-1)');
+  return text;
 }
 
 function listenHost(text: string | undefined): string | undefined {

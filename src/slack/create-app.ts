@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type webApi } from '@slack/bolt';
+import { App, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Checker } from '../check/checker';
 import { DnsClient, type DomainResolver } from '../domain-policy';
 import type { WatchService } from '../watch/watch-service';
@@ -9,7 +9,13 @@ import { systemResolver, type ResolveAddresses } from '../policy/resolve-address
 import { BackgroundTasks } from './background-tasks';
 import type { BotDeps } from './bot-deps';
 import type { SlackConfig } from './config';
-import { healthRoute } from './health-route';
+import type { BotMetrics } from '../metrics/bot-metrics';
+import type { OpsEndpoints } from '../metrics/ops-endpoints';
+import type { ReadinessCheck } from '../metrics/readiness';
+import { slackClientOptions } from './client-options';
+import { slackFetch } from './web-api-fetch';
+import { opsRoutes } from './health-route';
+import { SlackConnection, type Backoff } from './slack-connection';
 import { registerListeners } from './listeners';
 import { boltLogger, createLogger } from './logger';
 import { MemoryReportStore, MemoryStore, type ReportStore } from './report-store';
@@ -32,15 +38,34 @@ export interface CreateAppOptions {
   botIdentity?: { botId: string; botUserId: string };
   /** Watches and alerts (`/starttls watch`, alert buttons, the Home tab's list). */
   watches?: WatchService;
+  /** Counts Web API calls; served on /metrics. */
+  metrics?: BotMetrics;
+  /** Checks /readyz runs besides Slack's (e.g. the store's ping). */
+  readiness?: ReadinessCheck[];
+  /** Waits between auth.test attempts while Slack cannot be reached. */
+  startupBackoff?: Backoff;
+  /** Socket Mode: how long to wait for a pong; reconnects wait a multiple of it. */
+  clientPingTimeoutMs?: number;
 }
 
 export interface Bot {
   app: App;
-  /** HTTP mode: resolves with the port listened on. */
-  start(): Promise<{ port?: number }>;
+  /**
+   * HTTP mode listens first (so /healthz and /readyz answer), then checks the token with
+   * auth.test, retrying while Slack cannot be reached; Socket Mode then connects. Rejects with
+   * SlackAuthError when Slack refuses a token. `connected` is false when stopped before Slack answered.
+   */
+  start(): Promise<{ port?: number; connected: boolean }>;
   stop(): Promise<void>;
   /** Resolves when no command or click is being worked on. */
   idle(): Promise<void>;
+  /** What /healthz, /readyz and /metrics serve (also on METRICS_PORT). */
+  ops: OpsEndpoints;
+}
+
+/** auth.test's own attempts: counted, but the connection's retry loop does the telling. */
+function slackFetchQuiet(metrics: BotMetrics | undefined): webApi.FetchFunction {
+  return slackFetch(metrics ? { observe: metrics.observeWebApi } : {});
 }
 
 const DEFAULT_RETRY: webApi.RetryOptions = { retries: 4, factor: 2, minTimeout: 1000, maxTimeout: 15_000, randomize: true };
@@ -63,28 +88,47 @@ export function createApp(options: CreateAppOptions): Bot {
     ...(options.watches ? { watches: options.watches } : {}),
   };
   const socketMode = config.appToken !== undefined;
+  const apiUrl = config.apiUrl ?? 'https://slack.com/api/';
+  const connection = new SlackConnection({ logger, apiUrl, ...(options.startupBackoff ? { backoff: options.startupBackoff } : {}), ...(options.botIdentity ? { identity: options.botIdentity } : {}) });
+  const ops: OpsEndpoints = {
+    readiness: [{ name: 'slack', check: () => connection.check() }, ...(options.readiness ?? [])],
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+  };
+  const clientOptions = slackClientOptions({ apiUrl: config.apiUrl, retryConfig: options.retryConfig ?? DEFAULT_RETRY, logger, ...(options.metrics ? { observe: options.metrics.observeWebApi } : {}) });
+  const boltLog = boltLogger(logger, config.logLevel);
+  const receiver = socketMode
+    ? new SocketModeReceiver({ appToken: config.appToken!, logger: boltLog, installerOptions: { clientOptions }, ...(options.clientPingTimeoutMs ? { clientPingTimeout: options.clientPingTimeoutMs } : {}) })
+    : undefined;
+  if (receiver) connection.followSocket(receiver.client);
+  // authorize instead of token: Bolt would call auth.test itself in the constructor, unretried and unexplained.
   const app = new App({
-    token: config.botToken,
-    ...(socketMode ? { socketMode: true, appToken: config.appToken } : { signingSecret: config.signingSecret, customRoutes: [healthRoute] }),
-    logger: boltLogger(logger, config.logLevel),
-    ...(options.botIdentity ?? {}),
-    clientOptions: {
-      ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
-      rejectRateLimitedCalls: false,
-      retryConfig: options.retryConfig ?? DEFAULT_RETRY,
-    },
+    authorize: connection.authorize(config.botToken),
+    ...(receiver ? { receiver } : { signingSecret: config.signingSecret, customRoutes: opsRoutes(ops) }),
+    logger: boltLog,
+    clientOptions,
   });
   app.error(async (err) => logger.error('unhandled listener error', { err }));
   registerListeners(app, deps);
+  let stopped = false;
   return {
     app,
+    ops,
     async start() {
-      const server = (await (socketMode ? app.start() : app.start({ port: config.port, ...(config.host ? { host: config.host } : {}) }))) as Server | undefined;
-      const port = socketMode ? undefined : (server?.address() as AddressInfo | null)?.port;
+      let port: number | undefined;
+      if (!socketMode) {
+        const server = (await app.start({ port: config.port, ...(config.host ? { host: config.host } : {}) })) as Server | undefined;
+        port = (server?.address() as AddressInfo | null)?.port;
+        logger.info('listening for Slack requests', { port });
+      }
+      const authClient = new webApi.WebClient(config.botToken, { ...clientOptions, retryConfig: { retries: 0 }, fetch: slackFetchQuiet(options.metrics), logger: boltLog });
+      if (!(await connection.verify(authClient)) || stopped) return { port, connected: false };
+      if (socketMode && !(await connection.untilReachable('SLACK_APP_TOKEN', 'apps.connections.open', () => app.start()))) return { port, connected: false };
       logger.info('starttls-bot started', { mode: socketMode ? 'socket' : 'http', port });
-      return { port };
+      return { port, connected: true };
     },
     async stop() {
+      stopped = true;
+      connection.stop();
       await app.stop();
       await deps.tasks.idle();
     },

@@ -55,7 +55,8 @@ export function boltLogger(logger: Logger, level: LogLevel): BoltLogger {
   return {
     debug: (...m: unknown[]) => logger.debug(text(m), { component: name }),
     info: (...m: unknown[]) => logger.info(text(m), { component: name }),
-    warn: (...m: unknown[]) => logger.warn(text(m), { component: name }),
+    // The WebClient's "http request failed <message>": slack-fetch already warned, naming method and cause.
+    warn: (...m: unknown[]) => (m[0] === 'http request failed' ? logger.debug : logger.warn)(text(m), { component: name }),
     error: (...m: unknown[]) => logger.error(text(m), { component: name }),
     setLevel: (l: BoltLogLevel) => {
       current = l;

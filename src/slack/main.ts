@@ -1,9 +1,14 @@
 import { config as loadDotenv } from 'dotenv';
 import { CheckPool } from '../execution/check-pool';
+import { BotMetrics } from '../metrics/bot-metrics';
+import { startOpsServer } from '../metrics/ops-server';
+import { openDatabase } from '../storage/database';
+import { sqlitePing, sqliteStoreGauges } from '../storage/ops-gauges';
 import { loadConfig } from './config';
 import { ConfigError } from './config-error';
 import { createApp } from './create-app';
 import { createLogger } from './logger';
+import { SlackAuthError } from './slack-connection';
 import { watchRuntime } from './watch-wiring';
 import { loadWatchConfig } from '../watch/watch-config';
 
@@ -15,19 +20,25 @@ async function main(): Promise<void> {
     // Probes run in worker threads so acknowledgements never wait behind certificate parsing.
     const pool = new CheckPool();
     const logger = createLogger({ level: config.logLevel, secrets: [config.botToken, config.signingSecret, config.appToken].filter((s): s is string => s !== undefined) });
-    const watching = watchRuntime(config, watchConfig, pool.check, logger);
-    const bot = createApp({ config, checker: pool.check, watches: watching.service });
-    await bot.start();
-    watching.start();
+    const db = openDatabase(watchConfig.dataDir);
+    const metrics = new BotMetrics({ replica: config.replicaId, pool, store: sqliteStoreGauges(db) });
+    const checker = metrics.instrument(pool.check);
+    const watching = watchRuntime(config, watchConfig, checker, logger, db, metrics.observeWebApi);
+    const bot = createApp({ config, checker, watches: watching.service, metrics, readiness: [{ name: 'store', check: sqlitePing(db) }] });
+    const ops = config.metricsPort === undefined ? undefined : await startOpsServer(bot.ops, config.metricsPort, config.host);
+    if (ops) logger.info('serving /healthz, /readyz and /metrics', { metricsPort: ops.port });
     const shutdown = once(async () => {
       await bot.stop();
       await watching.stop();
       await pool.close({ cancel: true });
+      await ops?.close();
     });
     process.once('SIGTERM', shutdown);
     process.once('SIGINT', shutdown);
+    const { connected } = await bot.start();
+    if (connected) watching.start();
   } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
+    if (!(err instanceof ConfigError || err instanceof SlackAuthError)) throw err;
     process.stderr.write(`starttls-bot: ${err.message}\n`);
     process.exit(1);
   }

@@ -5,6 +5,8 @@ import type { SlackPoster } from './slack-poster';
 export interface WebClientPosterOptions {
   slackApiUrl?: string;
   timeoutMs?: number;
+  /** Counts calls for /metrics and names the cause of a failed one. */
+  fetch?: webApi.FetchFunction;
 }
 
 /**
@@ -19,6 +21,7 @@ export function webClientPoster(token: string, options: WebClientPosterOptions =
     retryConfig: { retries: 0 },
     timeout: options.timeoutMs ?? 15_000,
     logLevel: webApi.LogLevel.ERROR,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   return {
     async post(channel: string, message: SlackMessage, threadTs?: string): Promise<string> {

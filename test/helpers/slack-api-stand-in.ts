@@ -51,7 +51,7 @@ const EXPECTED_TOKEN = 'xoxb-1111-2222-testtokensecretvalue';
  * A small stand-in for Slack's Web API on loopback: records every call (method,
  * parsed body) and answers like Slack does, or as the test scripted.
  */
-export async function startSlackStandIn(): Promise<SlackStandIn> {
+export async function startSlackStandIn(options: { port?: number } = {}): Promise<SlackStandIn> {
   const calls: ApiCall[] = [];
   const responses: ResponsePost[] = [];
   const scripts = new Map<string, Answer[]>();
@@ -85,7 +85,7 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       res.end(JSON.stringify(answer.body ?? { ok: true }));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     apiUrl: `${base}/api/`,

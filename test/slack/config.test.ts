@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/slack/config';
 import { ConfigError } from '../../src/slack/config-error';
@@ -30,6 +30,13 @@ describe('loadConfig', () => {
     expect(c.rateLimit).toEqual({ checks: 5, perSeconds: 60 });
   });
 
+  it('reads METRICS_PORT and REPLICA_ID, the replica defaulting to the host name', () => {
+    expect(loadConfig({ ...base, METRICS_PORT: '9464', REPLICA_ID: 'bot-2' })).toMatchObject({ metricsPort: 9464, replicaId: 'bot-2' });
+    const c = loadConfig(base);
+    expect(c.metricsPort).toBeUndefined();
+    expect(c.replicaId).toBe(hostname());
+  });
+
   it('uses Socket Mode when SLACK_APP_TOKEN is set, without needing a signing secret', () => {
     const c = loadConfig({ SLACK_BOT_TOKEN: base.SLACK_BOT_TOKEN, SLACK_APP_TOKEN: 'xapp-1-A1-123-abc' });
     expect(c.appToken).toBe('xapp-1-A1-123-abc');
@@ -48,6 +55,8 @@ describe('loadConfig', () => {
     [{ ...base, STARTTLS_ALLOWED_TARGETS: 'bad host!' }, 'STARTTLS_ALLOWED_TARGETS', 'not a host name'],
     [{ ...base, STARTTLS_ALLOWED_CHANNELS: '#general' }, 'STARTTLS_ALLOWED_CHANNELS', 'not a Slack channel ID'],
     [{ ...base, STARTTLS_RATE_LIMIT: 'lots' }, 'STARTTLS_RATE_LIMIT', 'CHECKS/SECONDS'],
+    [{ ...base, METRICS_PORT: '99999' }, 'METRICS_PORT', 'expected a TCP port number'],
+    [{ ...base, REPLICA_ID: 'bot 1; drop' }, 'REPLICA_ID', 'letters, digits'],
   ])('stops with one line naming the variable (%#)', (env, variable, text) => {
     const err = configError(env as Record<string, string>);
     expect(err.variable).toBe(variable);

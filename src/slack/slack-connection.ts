@@ -1,0 +1,165 @@
+import type { AuthorizeResult, webApi } from '@slack/bolt';
+import type { Logger } from './logger';
+import { describeRequestFailure } from './request-failure';
+import { SlackRequestError } from './web-api-fetch';
+
+export interface BotIdentity {
+  botId: string;
+  botUserId: string;
+}
+
+export interface Backoff {
+  initialMs: number;
+  maxMs: number;
+}
+
+export const DEFAULT_BACKOFF: Backoff = { initialMs: 1000, maxMs: 60_000 };
+
+export type CredentialVariable = 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN';
+
+/** Slack answered and refused a token: retrying cannot help, the operator must fix the configuration. */
+export class SlackAuthError extends Error {
+  readonly code = 'SLACK_AUTH_REJECTED';
+  constructor(
+    readonly variable: CredentialVariable,
+    readonly slackError: string,
+  ) {
+    super(`Slack rejected ${variable} (${slackError}): ${ADVICE[variable]}`);
+    this.name = 'SlackAuthError';
+  }
+}
+
+const ADVICE: Record<CredentialVariable, string> = {
+  SLACK_BOT_TOKEN: 'copy the Bot User OAuth Token (xoxb-…) again from the OAuth & Permissions page, and reinstall the app if it was revoked',
+  SLACK_APP_TOKEN: 'create an app-level token with the connections:write scope on the Basic Information page and set it again',
+};
+
+/** Slack's answers that say "try later" rather than "this token is no good". */
+const TRANSIENT_ERRORS = new Set(['ratelimited', 'fatal_error', 'internal_error', 'service_unavailable', 'request_timeout']);
+
+export interface SlackConnectionOptions {
+  logger: Logger;
+  /** Shown in the unreachable line, so a wrong SLACK_API_URL is visible. */
+  apiUrl: string;
+  backoff?: Backoff;
+  /** Known identity (tests): no auth.test. */
+  identity?: BotIdentity;
+}
+
+/**
+ * The bot's standing with Slack: whether its token was accepted (auth.test at
+ * start, retried with backoff while Slack cannot be reached), and in Socket Mode
+ * whether the WebSocket is up. Readiness reports it; Bolt authorizes through it.
+ */
+export class SlackConnection {
+  private identity?: BotIdentity;
+  private socket?: 'up' | 'down';
+  private problem = 'not checked yet';
+  private readonly stopping = new AbortController();
+  private readonly backoff: Backoff;
+
+  constructor(private readonly options: SlackConnectionOptions) {
+    this.identity = options.identity;
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+  }
+
+  /** auth.test until Slack answers; undefined when stopped first. Throws SlackAuthError when the token is refused. */
+  async verify(client: webApi.WebClient): Promise<BotIdentity | undefined> {
+    if (this.identity) return this.identity;
+    const result = await this.untilReachable('SLACK_BOT_TOKEN', 'auth.test', () => client.auth.test());
+    if (!result) return undefined;
+    this.identity = { botId: String(result.bot_id ?? ''), botUserId: String(result.user_id ?? '') };
+    this.options.logger.info('Slack accepted the bot token', { component: 'startup', team: result.team, botUserId: result.user_id });
+    return this.identity;
+  }
+
+  /**
+   * Runs `attempt` until it succeeds, waiting with exponential backoff while Slack
+   * cannot be reached (one warning per attempt, naming the cause). Resolves undefined when stopped.
+   */
+  async untilReachable<T>(variable: CredentialVariable, what: string, attempt: () => Promise<T>): Promise<T | undefined> {
+    for (let n = 0; !this.stopping.signal.aborted; n++) {
+      try {
+        return await attempt();
+      } catch (err) {
+        const refused = refusal(err);
+        if (refused !== undefined) {
+          this.problem = `Slack rejected ${variable} (${refused})`;
+          throw new SlackAuthError(variable, refused);
+        }
+        const delay = Math.min(this.backoff.initialMs * 2 ** n, this.backoff.maxMs);
+        this.problem = `Slack unreachable: ${whyCallFailed(err)}`;
+        this.options.logger.warn(`Slack is unreachable at ${this.options.apiUrl} (${what}: ${whyCallFailed(err)}); retrying in ${seconds(delay)}`, { component: 'startup', attempt: n + 1 });
+        await sleep(delay, this.stopping.signal);
+      }
+    }
+    return undefined;
+  }
+
+  /** Bolt's authorize: the identity auth.test found; events before it are refused (readiness says so). */
+  authorize(botToken: string): () => Promise<AuthorizeResult> {
+    return async () => {
+      if (!this.identity) throw new Error(`not connected to Slack yet: ${this.problem}`);
+      return { botToken, ...this.identity };
+    };
+  }
+
+  /** Socket Mode: follow the WebSocket's state (Slack recycles connections; the client reconnects). */
+  followSocket(client: { on(event: string, listener: () => void): unknown }): void {
+    this.socket = 'down';
+    client.on('connected', () => {
+      this.socket = 'up';
+    });
+    for (const event of ['connecting', 'reconnecting', 'disconnected', 'close']) {
+      client.on(event, () => {
+        this.socket = 'down';
+      });
+    }
+  }
+
+  /** Throws with the reason when the bot cannot serve Slack now. */
+  check(): void {
+    if (!this.identity) throw new Error(this.problem);
+    if (this.socket === 'down') throw new Error('Socket Mode WebSocket not connected');
+  }
+
+  stop(): void {
+    this.stopping.abort();
+  }
+}
+
+/** Slack's error code when it refused the credential; undefined for anything worth retrying. */
+function refusal(err: unknown): string | undefined {
+  const e = err as { code?: string; data?: { error?: string } };
+  if (e.code !== 'slack_webapi_platform_error') return undefined;
+  const error = e.data?.error ?? 'unknown_error';
+  return TRANSIENT_ERRORS.has(error) ? undefined : error;
+}
+
+/** One phrase for a failed Web API call, whatever layer it failed in. */
+export function whyCallFailed(err: unknown): string {
+  const e = err as { code?: string; original?: unknown; statusCode?: number; statusMessage?: string; data?: { error?: string }; message?: string };
+  if (e.code === 'slack_webapi_request_error') {
+    return e.original instanceof SlackRequestError ? e.original.message : describeRequestFailure(e.original).cause;
+  }
+  if (e.code === 'slack_webapi_http_error') return `HTTP ${e.statusCode ?? '?'} ${e.statusMessage ?? ''}`.trim();
+  if (e.code === 'slack_webapi_platform_error') return `Slack answered ${e.data?.error ?? 'an error'}`;
+  if (e.code === 'slack_webapi_rate_limited_error') return 'HTTP 429 rate limited';
+  return describeRequestFailure(err).cause;
+}
+
+function seconds(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}

@@ -1,0 +1,145 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkTarget } from '../../src/check/check-target';
+import { loadConfig } from '../../src/slack/config';
+import { createApp, type Bot } from '../../src/slack/create-app';
+import { SlackAuthError } from '../../src/slack/slack-connection';
+import { closedLoopbackPort } from '../helpers/closed-port';
+import { assertDistBuilt } from '../helpers/dist-build';
+import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../helpers/slack-bot';
+import { startSlackStandIn, type SlackStandIn } from '../helpers/slack-api-stand-in';
+
+/** The real app without a known identity: it must ask Slack (auth.test) at start. */
+function startupBot(apiUrl: string, logs: string[]): Bot {
+  const config = loadConfig({ SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: apiUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'debug' });
+  return createApp({ config, checker: checkTarget, logWrite: (line) => logs.push(line), retryConfig: { retries: 0 }, startupBackoff: { initialMs: 20, maxMs: 200 } });
+}
+
+async function get(url: string): Promise<{ status: number; body: any }> {
+  const res = await fetch(url);
+  return { status: res.status, body: await res.json() };
+}
+
+async function until<T>(what: string, find: () => T | undefined | false, logs: string[]): Promise<T> {
+  for (let i = 0; i < 800; i++) {
+    const found = find();
+    if (found !== undefined && found !== false) return found;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out waiting for ${what}; logs:\n${logs.join('')}`);
+}
+
+const warnings = (logs: string[]) => logs.map((l) => JSON.parse(l)).filter((e) => e.level === 'warn').map((e) => e.msg as string);
+
+describe('bot start-up: auth.test', () => {
+  let slack: SlackStandIn | undefined;
+  let bot: Bot | undefined;
+  afterEach(async () => {
+    await bot?.stop();
+    await slack?.close();
+    bot = undefined;
+    slack = undefined;
+  });
+
+  it('refuses a token Slack calls invalid_auth with one line naming the variable', async () => {
+    slack = await startSlackStandIn();
+    slack.script('auth.test', { body: { ok: false, error: 'invalid_auth' } });
+    const logs: string[] = [];
+    bot = startupBot(slack.apiUrl, logs);
+    const failure = await bot.start().then(() => undefined, (err: unknown) => err);
+    expect(failure).toBeInstanceOf(SlackAuthError);
+    expect((failure as SlackAuthError).message).toBe(
+      'Slack rejected SLACK_BOT_TOKEN (invalid_auth): copy the Bot User OAuth Token (xoxb-…) again from the OAuth & Permissions page, and reinstall the app if it was revoked',
+    );
+    expect(slack.callsOf('auth.test')).toHaveLength(1);
+    expect(slack.callsOf('auth.test')[0].authorization).toBe(`Bearer ${TEST_BOT_TOKEN}`);
+  });
+
+  it.each(['not_authed', 'token_revoked', 'account_inactive'])('treats %s as a refused token too', async (error) => {
+    slack = await startSlackStandIn();
+    slack.script('auth.test', { body: { ok: false, error } });
+    bot = startupBot(slack.apiUrl, []);
+    await expect(bot.start()).rejects.toThrow(`Slack rejected SLACK_BOT_TOKEN (${error})`);
+  });
+
+  it('says Slack is unreachable and why, reports not ready, retries with backoff, and becomes ready when Slack answers', async () => {
+    const port = await closedLoopbackPort();
+    const apiUrl = `http://127.0.0.1:${port}/api/`;
+    const logs: string[] = [];
+    bot = startupBot(apiUrl, logs);
+    const started = bot.start();
+    const listening = await until('the listening line', () => logs.map((l) => JSON.parse(l)).find((e) => e.msg === 'listening for Slack requests'), logs);
+    const base = `http://127.0.0.1:${listening.port}`;
+    await until('two retries', () => warnings(logs).filter((m) => m.startsWith('Slack is unreachable')).length >= 2, logs);
+
+    const unreachable = warnings(logs).filter((m) => m.startsWith('Slack is unreachable'));
+    expect(unreachable[0]).toBe(`Slack is unreachable at ${apiUrl} (auth.test: connection refused (ECONNREFUSED 127.0.0.1:${port})); retrying in 20 ms`);
+    expect(unreachable[1]).toContain('retrying in 40 ms');
+    expect(logs.join('')).not.toContain('fetch failed');
+    expect(await get(`${base}/healthz`)).toEqual({ status: 200, body: { ok: true } });
+    const notReady = await get(`${base}/readyz`);
+    expect(notReady.status).toBe(503);
+    expect(notReady.body).toEqual({ ready: false, checks: { slack: `Slack unreachable: connection refused (ECONNREFUSED 127.0.0.1:${port})` } });
+
+    slack = await startSlackStandIn({ port });
+    await expect(started).resolves.toEqual({ port: listening.port, connected: true });
+    expect(await get(`${base}/readyz`)).toEqual({ status: 200, body: { ready: true, checks: { slack: 'ok' } } });
+  });
+});
+
+describe('bot start-up: Web API retry warnings name their cause', () => {
+  let slack: SlackStandIn;
+  let bot: Bot;
+  const logs: string[] = [];
+
+  beforeAll(async () => {
+    slack = await startSlackStandIn();
+    const config = loadConfig({ SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0', HOST: '127.0.0.1' });
+    bot = createApp({ config, checker: checkTarget, logWrite: (line) => logs.push(line), retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 20 }, botIdentity: { botId: 'B1', botUserId: 'U1' } });
+    await bot.start();
+  });
+  afterAll(async () => {
+    await bot.stop();
+    await slack.close();
+  });
+
+  it('warns with the HTTP status of each failed attempt, then succeeds', async () => {
+    slack.script('chat.postMessage', { status: 503, body: 'busy' }, { status: 429, headers: { 'retry-after': '0' }, body: { ok: false, error: 'ratelimited' } });
+    await bot.app.client.chat.postMessage({ token: TEST_BOT_TOKEN, channel: 'C0TEST0001', text: 'hello' });
+    expect(slack.callsOf('chat.postMessage')).toHaveLength(3);
+    expect(warnings(logs)).toEqual([
+      'Slack Web API chat.postMessage failed: HTTP 503 Service Unavailable',
+      'Slack Web API chat.postMessage was rate limited: HTTP 429, Retry-After 0',
+    ]);
+  });
+});
+
+describe('npm start with a token Slack refuses (dist/slack/main.js)', () => {
+  it('prints one line naming SLACK_BOT_TOKEN and exits 1', async () => {
+    assertDistBuilt();
+    const slack = await startSlackStandIn();
+    slack.script('auth.test', { body: { ok: false, error: 'invalid_auth' } });
+    const dataDir = mkdtempSync(join(tmpdir(), 'starttls-startup-'));
+    try {
+      const child = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'slack', 'main.js')], {
+        cwd: dataDir,
+        env: { PATH: process.env.PATH, SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0', HOST: '127.0.0.1', STARTTLS_DATA_DIR: dataDir },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr!.on('data', (d) => (stderr += d));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code).toBe(1);
+      const plain = stderr.split('\n').filter((line) => line !== '' && !line.startsWith('{'));
+      expect(plain).toEqual([
+        'starttls-bot: Slack rejected SLACK_BOT_TOKEN (invalid_auth): copy the Bot User OAuth Token (xoxb-…) again from the OAuth & Permissions page, and reinstall the app if it was revoked',
+      ]);
+      expect(stderr).not.toContain(TEST_BOT_TOKEN);
+    } finally {
+      await slack.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
