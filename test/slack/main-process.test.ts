@@ -36,6 +36,7 @@ describe('the bot process (dist/slack/main.js)', () => {
         STARTTLS_DATA_DIR: dataDir,
         STARTTLS_ALLOWED_TARGETS: '127.0.0.1',
         STARTTLS_ALLOWED_PORTS: String(smtp.port),
+        REPLICA_ID: 'process-1',
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -85,6 +86,30 @@ describe('the bot process (dist/slack/main.js)', () => {
       slack.callsOf('chat.update').find((c) => JSON.stringify(c.body.blocks ?? '').includes('STARTTLS not advertised')),
     );
     expect(JSON.stringify(update.body.blocks)).toContain(String(smtp.port));
+  });
+
+  it('is ready once Slack accepted its token and the store answers', async () => {
+    const res = await fetch(`${url}/readyz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ready: true, checks: { slack: 'ok', store: 'ok' } });
+    expect(slack.callsOf('auth.test')).toHaveLength(1);
+  });
+
+  it('serves Prometheus metrics on the same port: the check it ran, the Slack calls it made, its replica id', async () => {
+    const res = await fetch(`${url}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    const text = await res.text();
+    expect(text).toMatch(/^starttls_checks_total\{verdict="(ok|warning|critical|unknown)"\} 1$/m);
+    expect(text).toMatch(/^starttls_findings_total\{finding="starttls-not-advertised",severity="\w+"\} 1$/m);
+    expect(text).toMatch(/^starttls_probe_step_duration_seconds_count\{step="greeting"\} 1$/m);
+    expect(text).toMatch(/^starttls_slack_api_calls_total\{method="auth.test",outcome="ok"\} 1$/m);
+    expect(text).toMatch(/^starttls_slack_api_calls_total\{method="chat.update",outcome="ok"\} \d+$/m);
+    expect(text).toMatch(/^starttls_pool_running 0$/m);
+    expect(text).toMatch(/^starttls_watch_schedule_lag_seconds 0$/m);
+    expect(text).toMatch(/^starttls_outbox_backlog 0$/m);
+    expect(text).toMatch(/^starttls_replica_info\{replica="process-1"\} 1$/m);
+    expect(text).toMatch(/^starttls_process_resident_memory_bytes \d+$/m);
   });
 
   it('never writes its token or signing secret to the log', () => {
