@@ -51,7 +51,13 @@ const EXPECTED_TOKEN = 'xoxb-1111-2222-testtokensecretvalue';
  * A small stand-in for Slack's Web API on loopback: records every call (method,
  * parsed body) and answers like Slack does, or as the test scripted.
  */
-export async function startSlackStandIn(options: { port?: number } = {}): Promise<SlackStandIn> {
+export interface StandInOptions {
+  port?: number;
+  /** Default answers for methods beyond the built-in ones (e.g. apps.connections.open), as the body to send. */
+  answers?: Record<string, (body: Record<string, any>) => unknown>;
+}
+
+export async function startSlackStandIn(options: StandInOptions = {}): Promise<SlackStandIn> {
   const calls: ApiCall[] = [];
   const responses: ResponsePost[] = [];
   const scripts = new Map<string, Answer[]>();
@@ -79,7 +85,8 @@ export async function startSlackStandIn(options: { port?: number } = {}): Promis
       }
       const method = url.replace(/^\/api\//, '').split('?')[0];
       const body = parseBody(raw, req.headers['content-type'] ?? '');
-      const answer = scripts.get(method)?.shift() ?? { body: defaultAnswer(method, body, `1700000000.${String(seq++).padStart(6, '0')}`) };
+      const fallback = options.answers?.[method];
+      const answer = scripts.get(method)?.shift() ?? { body: fallback ? fallback(body) : defaultAnswer(method, body, `1700000000.${String(seq++).padStart(6, '0')}`) };
       calls.push({ method, body, authorization: req.headers.authorization, at: Date.now(), answer });
       res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...(answer.headers ?? {}) });
       res.end(JSON.stringify(answer.body ?? { ok: true }));
