@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Checker } from '../check/checker';
 import type { Report } from '../report/types';
+import { readiness, type ReadinessCheck } from './readiness';
 import type { StoreGauges } from './store-gauges';
 
 export interface PoolGauges {
@@ -53,6 +54,20 @@ export class BotMetrics {
       new Gauge({ name: 'starttls_outbox_backlog', help: 'Slack messages (alerts, thread replies, updates) waiting in the outbox.', registers, async collect() { this.set(await orNaN(async () => (await store.outboxBacklog(now())).rows)); } });
       new Gauge({ name: 'starttls_outbox_oldest_age_seconds', help: 'How long the oldest message waiting in the outbox has waited (0 when empty).', registers, async collect() { this.set(await orNaN(async () => (await store.outboxBacklog(now())).oldestAgeMs / 1000)); } });
     }
+  }
+
+  /** starttls_ready{check}: what /readyz answers, as 1/0 per check, for alerting without a blackbox probe. */
+  trackReadiness(checks: ReadinessCheck[]): void {
+    new Gauge({
+      name: 'starttls_ready',
+      help: 'What /readyz reports, per check (slack, store): 1 ready, 0 not.',
+      labelNames: ['check'],
+      registers: [this.registry],
+      async collect() {
+        const result = await readiness(checks);
+        for (const [check, outcome] of Object.entries(result.checks)) this.set({ check }, outcome === 'ok' ? 1 : 0);
+      },
+    });
   }
 
   observeReport(report: Report): void {

@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     const checker = metrics.instrument(pool.check);
     const watching = watchRuntime(config, watchConfig, checker, logger, db, metrics.observeWebApi);
     const bot = createApp({ config, checker, watches: watching.service, metrics, readiness: [{ name: 'store', check: sqlitePing(db) }] });
+    metrics.trackReadiness(bot.ops.readiness);
     const ops = config.metricsPort === undefined ? undefined : await startOpsServer(bot.ops, config.metricsPort, config.host);
     if (ops) logger.info('serving /healthz, /readyz and /metrics', { metricsPort: ops.port });
     const shutdown = once(async () => {

@@ -108,6 +108,8 @@ describe('the bot process (dist/slack/main.js)', () => {
     expect(text).toMatch(/^starttls_pool_running 0$/m);
     expect(text).toMatch(/^starttls_watch_schedule_lag_seconds 0$/m);
     expect(text).toMatch(/^starttls_outbox_backlog 0$/m);
+    expect(text).toMatch(/^starttls_ready\{check="slack"\} 1$/m);
+    expect(text).toMatch(/^starttls_ready\{check="store"\} 1$/m);
     expect(text).toMatch(/^starttls_replica_info\{replica="process-1"\} 1$/m);
     expect(text).toMatch(/^starttls_process_resident_memory_bytes \d+$/m);
   });
