@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { DEFAULT_TIMEOUTS } from '../probe/limits';
 import { DOCS_HELP, EXIT_CODES_HELP, examplesHelp } from './help-text';
 import { collect, wholeNumber } from './option-parsers';
 
@@ -22,7 +23,7 @@ export interface ProbeOptions {
   concurrency: number;
 }
 
-export const PROBE_DEFAULTS = { timeoutMs: 30_000, warnDays: 30, concurrency: 32, ehlo: 'starttls-probe.invalid' } as const;
+export const PROBE_DEFAULTS = { timeoutMs: DEFAULT_TIMEOUTS.totalMs, warnDays: 30, concurrency: 32, ehlo: 'starttls-probe.invalid' } as const;
 
 /** Output formats other than the text report: one at a time, and bulk mode has its own. */
 const OUTPUTS = ['json', 'blocks', 'nagios', 'transcript'];

@@ -62,6 +62,7 @@ describe('/starttls with host:port and smtps:// end to end', () => {
   it('probes smtps://127.0.0.1:PORT with implicit TLS, and Re-run keeps it', async () => {
     const final = await reportFor(`smtps://127.0.0.1:${implicit.port}`);
     expect(visibleText(final.body.blocks)).toContain(`*Port ${implicit.port}* · implicit TLS`);
+    expect(visibleText(final.body.blocks)).toMatch(/🔒 TLS TLSv1\.[23]/);
     expect(visibleText(final.body.blocks)).toContain(`*Certificate* on port ${implicit.port}`);
     const value = final.body.blocks.find((b: { type: string }) => b.type === 'actions').elements[0].value;
     expect(JSON.parse(value)).toEqual({ h: '127.0.0.1', p: [implicit.port], t: 1 });

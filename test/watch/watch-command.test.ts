@@ -23,6 +23,16 @@ describe('parseWatchCommand', () => {
     expect(() => parseWatchCommand(words('watch 192.0.2.25 servername'))).toThrow(WatchCommandError);
   });
 
+  it('reads the target forms of the command line', () => {
+    expect(parseWatchCommand(words('watch mail.contoso.com:2525 every 5m'))).toMatchObject({ host: 'mail.contoso.com', ports: [2525] });
+    expect(parseWatchCommand(words('watch [::1]:2525 587'))).toMatchObject({ host: '::1', ports: [2525, 587] });
+    expect(parseWatchCommand(words('watch smtps://mail.contoso.com'))).toMatchObject({ host: 'mail.contoso.com', ports: [465] });
+  });
+
+  it('refuses implicit TLS on another port than 465, which a watch could not keep', () => {
+    expect(() => parseWatchCommand(words('watch smtps://mail.contoso.com:2465'))).toThrow(new WatchCommandError('TARGET_BAD_PORT', 'watches speak implicit TLS on port 465 only; usage: watch <host> [port ...] [every 5m|15m|1h] [servername NAME] [expect-name NAME]'));
+  });
+
   it('reads unwatch, watches and history', () => {
     expect(parseWatchCommand(words('unwatch mx.test'))).toEqual({ kind: 'unwatch', host: 'mx.test' });
     expect(parseWatchCommand(['watches'])).toEqual({ kind: 'watches' });

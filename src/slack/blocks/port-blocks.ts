@@ -23,7 +23,8 @@ function portField(p: PortReport): string {
 function tlsLine(p: PortReport): string {
   const s = p.starttls;
   const cipher = s.cipher ? ` ${inlineCode(s.cipher)}` : '';
-  if (s.succeeded) return p.mode === 'implicit-tls' ? `🔒 TLS ${mrkdwn(s.protocol ?? '')}${cipher}` : `✅ STARTTLS → ${mrkdwn(s.protocol ?? 'TLS')}${cipher}`;
+  // The engine sets `succeeded` for a STARTTLS upgrade; an implicit-TLS port shows its TLS by the protocol reached.
+  if (s.succeeded || (p.mode === 'implicit-tls' && s.protocol)) return p.mode === 'implicit-tls' ? `🔒 TLS ${mrkdwn(s.protocol ?? '')}${cipher}` : `✅ STARTTLS → ${mrkdwn(s.protocol ?? 'TLS')}${cipher}`;
   if (s.attempted && s.replyCode !== undefined && s.replyCode !== 220) {
     return `❌ STARTTLS refused: ${inlineCode(`${s.replyCode} ${clip(s.replyText ?? '', 150)}`)}`;
   }
