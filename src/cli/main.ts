@@ -2,7 +2,6 @@ import { colourWanted } from './colour';
 import { EXIT } from './exit-status';
 import type { Output } from './output';
 import { configure, InfoShown, translate } from './parse-with';
-import { topProgram } from './program';
 import { UsageError } from './usage-error';
 
 const stdio: Output = {
@@ -19,7 +18,7 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
     // Each command's code is loaded only when it runs: start-up time is part of every probe.
     if (command === 'probe') return await (await import('./probe-command')).probeCommand(rest, io);
     if (command === 'analyze') return await (await import('./analyze-command')).analyzeCommand(rest, io);
-    return topLevel(argv, io);
+    return await topLevel(argv, io);
   } catch (err) {
     if (err instanceof InfoShown) return err.exitCode;
     if (err instanceof UsageError) {
@@ -34,7 +33,9 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 }
 
 /** `starttls`, `--help`, `--version`, `help probe`, or an unknown command. */
-function topLevel(argv: string[], io: Output): number {
+async function topLevel(argv: string[], io: Output): Promise<number> {
+  // Only help, version and mistakes come here: a probe never loads the other command's spec.
+  const { topProgram } = await import('./program');
   const program = configure(topProgram(), io, io.columns);
   try {
     program.parse(argv, { from: 'user' });

@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { colourWanted } from '../../src/cli/colour';
-import { visible } from '../../src/cli/transcript-text';
+import { MAX_TRANSCRIPT_LINES, transcriptText, visible } from '../../src/cli/transcript-text';
+import type { Report } from '../../src/report/types';
 import { BIN, runCli } from '../helpers/cli-process';
 import { onLines, startScriptedServer, type ScriptedServer } from '../helpers/scripted-server';
 import { startSmtpServer, type RunningServer } from '../helpers/smtp-server';
@@ -53,6 +54,15 @@ describe('-v/--transcript', () => {
   it('without -v there is no conversation', async () => {
     const r = await runCli(['probe', `127.0.0.1:${plain.port}`]);
     expect(r.stdout).not.toContain('SMTP conversation');
+  });
+
+  it('is bounded per port, saying how much was left out', () => {
+    const transcript = Array.from({ length: 400 }, (_, i) => ({ at: i, dir: 'server' as const, text: `250-LINE${i}` }));
+    const port = { port: 25, mode: 'starttls' as const, capabilities: [], starttls: { advertised: false, attempted: false, succeeded: false }, timings: {}, totalMs: 1, transcript };
+    const report = { schemaVersion: 1, host: 'mx.example.test', startedAt: '', durationMs: 1, platform: 'unknown', verdict: 'ok', ports: [port], findings: [] } as Report;
+    const text = transcriptText(report);
+    expect(text.match(/S: 250-LINE/g)).toHaveLength(MAX_TRANSCRIPT_LINES);
+    expect(text).toContain(`… ${400 - MAX_TRANSCRIPT_LINES} more entries: starttls probe --json has them all`);
   });
 
   it('escapes tab, newline, DEL, C1 controls and zero-width characters too', () => {
