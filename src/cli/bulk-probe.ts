@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { CheckRequest } from '../check/check-request';
 import type { Checker } from '../check/checker';
 import type { Report } from '../report/types';
@@ -8,14 +7,14 @@ import type { ProbeArgs } from './probe-args';
 import type { Output } from './output';
 import { ProgressBar } from './progress-bar';
 import { parseTargetsFile } from './targets-file';
-import { UsageError } from './usage-error';
+import { readOptionFile } from './read-option-file';
 
 /**
  * `starttls probe --file`: every target through the checker, `concurrency` at a
  * time, each report printed as it finishes (NDJSON with --json), then a summary.
  */
 export async function bulkProbe(args: ProbeArgs & { file: string }, base: CheckRequest, io: Output, check: Checker): Promise<number> {
-  const targets = parseTargetsFile(readTargets(args.file), args.file, args.ports);
+  const targets = parseTargetsFile(readOptionFile('--file', args.file), args.file, args.ports);
   const requests = targets.map((t) => ({ ...base, host: t.host, ports: t.ports, implicitTls: base.implicitTls || t.implicitTls === true }));
   const tally = emptyTally();
   const bar = io.errIsTTY ? new ProgressBar(requests.length, io.err) : undefined;
@@ -47,12 +46,4 @@ export async function runBulk(requests: CheckRequest[], check: Checker, concurre
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, requests.length) }, lane));
   return reports;
-}
-
-function readTargets(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read --file ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
 }

@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readOptionFile } from './read-option-file';
 import { UsageError } from './usage-error';
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
@@ -10,7 +10,7 @@ const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/
  */
 export function readCaFiles(files: string[]): string[] {
   return files.map((file) => {
-    const text = readCa(file);
+    const text = readOptionFile('--ca', file);
     const blocks = text.match(PEM_BLOCK) ?? [];
     if (blocks.length === 0) throw new UsageError(`--ca ${file} holds no PEM certificate (-----BEGIN CERTIFICATE-----); convert DER with: openssl x509 -inform der -in ${file} -out ca.pem`);
     for (const block of blocks) {
@@ -22,12 +22,4 @@ export function readCaFiles(files: string[]): string[] {
     }
     return text;
   });
-}
-
-function readCa(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read --ca ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
 }
