@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import type { Command } from 'commander';
 import { DnsLookupError } from '../domain-policy/dns/dns-lookup-error';
 import { parseServerAddress } from '../domain-policy/dns/server-address';
-import { parseHost, parsePorts, parseTargetWords, TargetError } from '../target/parse-target';
+import { parsePorts, parseTargetWords, TargetError } from '../target/parse-target';
 import { parseServername } from '../target/servername';
 import { readCaFiles } from './ca-files';
 import { parseWith } from './parse-with';
@@ -66,9 +66,9 @@ export function toProbeArgs(positionals: string[], command: Command): ProbeArgs 
       transcript: o.transcript ?? false,
       timeoutMs: o.timeout,
       ...(o.servername !== undefined ? { servername: parseServername(o.servername) } : {}),
-      expectNames: (o.expectName ?? []).map(parseHost),
+      expectNames: o.expectName ?? [],
       caPems: readCaFiles(o.ca ?? []),
-      ...(given('ehlo') ? { ehloName: parseHost(o.ehlo ?? '') } : {}),
+      ...(given('ehlo') && o.ehlo ? { ehloName: o.ehlo } : {}),
       implicitTls: (o.tls ?? false) || target.implicitTls === true,
       forceStartTls: o.forceStarttls ?? false,
       mx: o.mx ?? false,

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { DEFAULT_TIMEOUTS } from '../probe/limits';
 import { DOCS_HELP, EXIT_CODES_HELP, examplesHelp } from './help-text';
-import { collect, wholeNumber } from './option-parsers';
+import { collect, hostName, wholeNumber } from './option-parsers';
 
 /** What commander hands over for `starttls probe`; probe-args.ts validates and turns it into ProbeArgs. */
 export interface ProbeOptions {
@@ -53,9 +53,9 @@ export function probeSpec(): Command {
     .addOption(new Option('-v, --transcript', 'also print the SMTP conversation of each port (text report only)').conflicts([...except('transcript'), 'file']))
     .addOption(new Option('--timeout <ms>', "deadline for each port's whole probe, in milliseconds").default(PROBE_DEFAULTS.timeoutMs).argParser(wholeNumber('--timeout', 100, 600_000, 10_000)))
     .addOption(new Option('--servername <name>', 'the name senders use, sent as SNI and checked on the certificate, when the target is an address or another host').conflicts('mx'))
-    .addOption(new Option('--expect-name <name>', 'a name the certificate must also cover, e.g. the TlsDomain (repeatable)').argParser(collect))
+    .addOption(new Option('--expect-name <name>', 'a name the certificate must also cover, e.g. the TlsDomain (repeatable)').argParser(hostName('--expect-name', 'mail.contoso.com', true)))
     .addOption(new Option('--ca <file>', 'extra trust anchor, PEM certificates, besides the bundled roots (repeatable)').argParser(collect))
-    .addOption(new Option('--ehlo <name>', 'the name sent in EHLO/HELO').default(PROBE_DEFAULTS.ehlo))
+    .addOption(new Option('--ehlo <name>', 'the name sent in EHLO/HELO').default(PROBE_DEFAULTS.ehlo).argParser(hostName('--ehlo', 'probe.contoso.com')))
     .addOption(new Option('--tls', 'implicit TLS on every port (as smtps:// does)'))
     .addOption(new Option('--force-starttls', 'send STARTTLS even when not advertised, to reveal a middlebox hiding it (automatic when a keyword looks masked, e.g. XXXXXXXA)'))
     .addOption(new Option('--warn-days <n>', 'days before expiry that make a certificate a WARNING').default(PROBE_DEFAULTS.warnDays).argParser(wholeNumber('--warn-days', 0, 3650, 21)))

@@ -63,6 +63,8 @@ describe('parse errors in our words: one line naming the option and the fix, exi
     [['probe', 'x.test', '--timeout', '-5'], 'starttls: --timeout takes a whole number from 100 to 600000, not "-5" (e.g. --timeout 10000)'],
     [['probe', 'x.test', '--timeout'], 'starttls: --timeout needs a value: --timeout <ms>'],
     [['probe', 'x.test', '--warn-days', 'soon'], 'starttls: --warn-days takes a whole number from 0 to 3650, not "soon" (e.g. --warn-days 21)'],
+    [['probe', 'x.test', '--ehlo', 'bad!name'], 'starttls: --ehlo takes a host name, not "bad!name" (e.g. --ehlo probe.contoso.com)'],
+    [['probe', 'x.test', '--expect-name', 'ok.test', '--expect-name', 'a..b'], 'starttls: --expect-name takes a host name, not "a..b" (e.g. --expect-name mail.contoso.com)'],
     [['probe', 'x.test', '--helpp'], 'starttls: unknown option --helpp (did you mean --help?): see starttls probe --help'],
     [['probe', 'x.test', '-5'], 'starttls: not a port number (1-65535): "-5"'],
     [['analyze', 'a.txt', '--jsn'], 'starttls: unknown option --jsn (did you mean --json?): see starttls analyze --help'],
