@@ -26,6 +26,8 @@ export interface CheckRequest {
   /** Try STARTTLS even when not advertised. */
   forceStartTls: boolean;
   expiryWarningDays: number;
+  /** Also try each TLS version on its own (one short connection per version and port). */
+  protocols: boolean;
 }
 
 export const IMPLICIT_TLS_PORTS = [465];
@@ -41,6 +43,7 @@ export function checkRequest(host: string, ports: number[], overrides: Partial<C
     implicitTls: false,
     forceStartTls: false,
     expiryWarningDays: 30,
+    protocols: false,
     ...overrides,
   };
 }

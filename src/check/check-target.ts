@@ -3,8 +3,9 @@ import type { CertificateReport } from '../certificate/types';
 import { diagnose } from '../diagnosis/diagnose';
 import { resolveHost } from '../probe/connect';
 import { ProbeError } from '../probe/errors';
-import { DEFAULT_TIMEOUTS } from '../probe/limits';
+import { DEFAULT_LIMITS, DEFAULT_TIMEOUTS } from '../probe/limits';
 import { probePort } from '../probe/probe-port';
+import { scanTlsVersions } from '../probe/tls-versions';
 import type { PortProbeResult } from '../probe/types';
 import { buildReport, toPortReport } from '../report/build-report';
 import type { PortReport, Report } from '../report/types';
@@ -68,7 +69,7 @@ async function probeOne(
   signal?: AbortSignal,
 ): Promise<PortProbeResult> {
   if ('error' in resolved) return unresolved(request.host, port, resolved.error);
-  return probePort(request.host, port, {
+  const probe = await probePort(request.host, port, {
     address: resolved.address,
     ehloName: request.ehloName,
     implicitTls: request.implicitTls || IMPLICIT_TLS_PORTS.includes(port),
@@ -78,6 +79,24 @@ async function probeOne(
     timeouts: { ...DEFAULT_TIMEOUTS, totalMs: request.timeoutMs, greetingMs: Math.min(DEFAULT_TIMEOUTS.greetingMs, request.timeoutMs) },
     signal,
   });
+  if (request.protocols && reachedTls(probe)) {
+    probe.tlsVersions = await scanTlsVersions(request.host, port, {
+      address: resolved.address,
+      implicitTls: probe.mode === 'implicit-tls',
+      ehloName: request.ehloName,
+      ...(request.servername ? { servername: request.servername } : {}),
+      timeoutMs: Math.min(DEFAULT_TIMEOUTS.stepMs, request.timeoutMs),
+      limits: DEFAULT_LIMITS,
+      signal,
+    });
+  }
+  return probe;
+}
+
+/** The probe got as far as a TLS handshake: versions can be tried. */
+function reachedTls(probe: PortProbeResult): boolean {
+  if (probe.mode === 'implicit-tls') return probe.address !== undefined && probe.error?.step !== 'connect' && probe.error?.step !== 'resolve';
+  return probe.starttls.reply?.code === 220;
 }
 
 function unresolved(host: string, port: number, error: ProbeError): PortProbeResult {

@@ -29,6 +29,8 @@ export interface ProbeArgs {
   /** --tls, or the target written as smtps://. */
   implicitTls: boolean;
   forceStartTls: boolean;
+  /** Try each TLS version on its own (--protocols). */
+  protocols: boolean;
   mx: boolean;
   /** Name servers for --mx's DNS lookups (MX, MTA-STS, TLS-RPT, TLSA), `ADDR[:PORT]`; empty: the system's. */
   dnsServers: string[];
@@ -71,6 +73,7 @@ export function toProbeArgs(positionals: string[], command: Command): ProbeArgs 
       ...(given('ehlo') && o.ehlo ? { ehloName: o.ehlo } : {}),
       implicitTls: (o.tls ?? false) || target.implicitTls === true,
       forceStartTls: o.forceStarttls ?? false,
+      protocols: o.protocols ?? false,
       mx: o.mx ?? false,
       dnsServers: (o.dnsServer ?? []).map(dnsServer),
       expiryWarningDays: o.warnDays,

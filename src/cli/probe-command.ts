@@ -65,6 +65,7 @@ function toRequest(args: ProbeArgs): CheckRequest {
     caPems: args.caPems,
     implicitTls: args.implicitTls,
     forceStartTls: args.forceStartTls,
+    protocols: args.protocols,
     expiryWarningDays: args.expiryWarningDays,
     ...(args.ehloName ? { ehloName: args.ehloName } : {}),
   });

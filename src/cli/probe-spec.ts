@@ -16,6 +16,7 @@ export interface ProbeOptions {
   ehlo?: string;
   tls?: boolean;
   forceStarttls?: boolean;
+  protocols?: boolean;
   warnDays: number;
   mx?: boolean;
   dnsServer?: string[];
@@ -58,6 +59,7 @@ export function probeSpec(): Command {
     .addOption(new Option('--ehlo <name>', 'the name sent in EHLO/HELO').default(PROBE_DEFAULTS.ehlo).argParser(hostName('--ehlo', 'probe.contoso.com')))
     .addOption(new Option('--tls', 'implicit TLS on every port (as smtps:// does)'))
     .addOption(new Option('--force-starttls', 'send STARTTLS even when not advertised, to reveal a middlebox hiding it (automatic when a keyword looks masked, e.g. XXXXXXXA)'))
+    .addOption(new Option('--protocols', 'also try TLS 1.0, 1.1, 1.2 and 1.3 one at a time (one short connection each) and list which the port accepts'))
     .addOption(new Option('--warn-days <n>', 'days before expiry that make a certificate a WARNING').default(PROBE_DEFAULTS.warnDays).argParser(wholeNumber('--warn-days', 0, 3650, 21)))
     .addOption(new Option('--mx', "the target is a mail domain: every MX host (port 25 unless given) and the domain's policies (docs/domain-checks.md)").conflicts('file'))
     .addOption(new Option('--dns-server <addr[:port]>', "with --mx: the name server for every lookup (repeatable; default: the system's)").argParser(collect))

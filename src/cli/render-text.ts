@@ -4,6 +4,7 @@ import { capabilityMatrix } from '../report/capability-matrix';
 import type { PortReport, Report } from '../report/types';
 import { identityVerdict, NOT_CHECKED_TEXT, trustReasons } from '../report/certificate-verdicts';
 import { findingText, pad, safe } from '../report/plain-text';
+import { tls12Sentence, tlsVersionsText } from '../report/tls-versions';
 import { style, type Style } from './colour';
 
 /**
@@ -49,6 +50,7 @@ function portSummary(p: PortReport, s: Style): string {
   const lines = [s.bold(`port ${p.port} (${p.mode})${p.address ? ` at ${p.address}` : ''}`)];
   if (p.banner) lines.push(`  greeting: ${safe(p.banner.join(' / '))} (${p.greetingMs} ms)`);
   lines.push(`  ${tlsLine(p)}`);
+  if (p.tlsVersions) lines.push(`  TLS versions: ${tlsVersionsText(p.tlsVersions)} (${tls12Sentence(p.tlsVersions)})`);
   if (p.certificate) lines.push(...certificateLines(p.certificate, s));
   if (p.error) lines.push(s.red(`  error: ${p.error.code} at ${p.error.step}: ${safe(p.error.message)}`));
   return lines.join('\n');

@@ -21,6 +21,21 @@ export function clientContext(ca: string[] | undefined): tls.SecureContext {
   return context;
 }
 
+const oneVersion = new Map<tls.SecureVersion, tls.SecureContext>();
+
+/**
+ * A context that offers exactly one TLS version, for the version scan. SECLEVEL=0 lets OpenSSL 3
+ * speak TLS 1.0 and 1.1 at all; trust is not judged on these connections.
+ */
+export function versionContext(version: tls.SecureVersion): tls.SecureContext {
+  let context = oneVersion.get(version);
+  if (!context) {
+    context = tls.createSecureContext({ minVersion: version, maxVersion: version, ciphers: 'DEFAULT:@SECLEVEL=0' });
+    oneVersion.set(version, context);
+  }
+  return context;
+}
+
 function create(ca: string[] | undefined): tls.SecureContext {
   return tls.createSecureContext({
     ca,

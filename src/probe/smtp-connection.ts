@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import * as tls from 'node:tls';
-import { clientContext } from './client-context';
+import { clientContext, versionContext } from './client-context';
 import { ProbeError, toProbeError } from './errors';
 import type { ProbeLimits } from './limits';
 import { ReplyReader } from './reply-reader';
@@ -14,6 +14,8 @@ export interface TlsUpgradeOptions {
   servername?: string;
   ca?: string[];
   timeoutMs: number;
+  /** Offer only this TLS version (the version scan); otherwise every version from TLS 1.0 up. */
+  version?: tls.SecureVersion;
 }
 
 /** How the probe's TLS client connects: permissive negotiation, never refusing a certificate. */
@@ -21,7 +23,7 @@ export function tlsClientOptions(options: Omit<TlsUpgradeOptions, 'timeoutMs'>):
   return {
     host: options.host,
     servername: options.servername,
-    secureContext: clientContext(options.ca),
+    secureContext: options.version ? versionContext(options.version) : clientContext(options.ca),
     rejectUnauthorized: false,
     // `authorized` must speak of the chain alone: names are judged in src/certificate, against
     // --servername or the host, and never for an IP literal.

@@ -76,6 +76,18 @@ export interface PeerCertificates {
   authorizationError?: string;
 }
 
+/** Node's names of the TLS versions the probe can offer. */
+export type TlsVersionName = 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
+
+/** One version tried on its own: accepted (with the cipher chosen), refused, or not tried to the end (why). */
+export interface TlsVersionResult {
+  version: TlsVersionName;
+  status: 'accepted' | 'refused' | 'not-tested';
+  cipher?: string;
+  /** Why it was refused or not tested (the TLS alert or the SMTP answer). */
+  detail?: string;
+}
+
 /** Everything one port's probe observed, before any judgement. */
 export interface PortProbeResult {
   host: string;
@@ -90,6 +102,8 @@ export interface PortProbeResult {
   ehloAfterTls?: EhloResult;
   peer?: PeerCertificates;
   error?: ProbeErrorInfo;
+  /** Each TLS version tried on its own (the --protocols scan), oldest first; absent when not scanned. */
+  tlsVersions?: TlsVersionResult[];
   timings: Partial<Record<ProbeStep, number>>;
   totalMs: number;
   transcript: TranscriptEntry[];

@@ -23,6 +23,7 @@ export function toPortReport(probe: PortProbeResult, certificate?: CertificateRe
       ...(starttls.reply ? { replyCode: starttls.reply.code, replyText: replyText(starttls.reply) } : {}),
     },
     ...(certificate ? { certificate } : {}),
+    ...(probe.tlsVersions ? { tlsVersions: probe.tlsVersions } : {}),
     ...(probe.error ? { error: probe.error } : {}),
     timings: probe.timings,
     totalMs: probe.totalMs,

@@ -1,6 +1,6 @@
 import type { CertificateReport } from '../certificate/types';
 import type { Finding, Platform } from '../diagnosis/types';
-import type { Capability, ProbeErrorInfo, ProbeStep, TranscriptEntry } from '../probe/types';
+import type { Capability, ProbeErrorInfo, ProbeStep, TlsVersionResult, TranscriptEntry } from '../probe/types';
 
 /** Worst severity found, in Nagios terms: unknown means the target could not be assessed. */
 export type Verdict = 'ok' | 'warning' | 'critical' | 'unknown';
@@ -27,6 +27,8 @@ export interface PortReport {
     replyText?: string;
   };
   certificate?: CertificateReport;
+  /** Each TLS version tried on its own (--protocols), oldest first. */
+  tlsVersions?: TlsVersionResult[];
   error?: ProbeErrorInfo;
   timings: Partial<Record<ProbeStep, number>>;
   totalMs: number;

@@ -10,6 +10,8 @@ export interface LegacyTlsContext extends TargetContext {
   platform: Platform;
   /** The negotiated version as the probe reported it, e.g. "TLSv1". */
   protocol: string;
+  /** From the --protocols scan: the legacy versions accepted ("TLS 1.0 and TLS 1.1") while TLS 1.2 or later is too. */
+  alongsideModern?: string;
 }
 
 const SCHANNEL = 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Server';
@@ -72,7 +74,9 @@ export function legacyTlsRemediation(ctx: LegacyTlsContext): Remediation[] {
     {
       platform: 'any',
       steps: [
-        `${where} negotiated ${ctx.protocol} with this probe, which asks for the newest version it knows: the server offers nothing newer. Exchange Online requires TLS 1.2 and most current senders (OpenSSL 3 at its default security level) refuse TLS 1.0 and 1.1, so they fail the handshake and defer or send in clear text.`,
+        ctx.alongsideModern
+          ? `${where} still accepts ${ctx.alongsideModern} besides TLS 1.2 or later. Current senders negotiate the newest version and deliver; the old versions only serve outdated clients and fail compliance scans (PCI DSS, BSI TR-02102).`
+          : `${where} negotiated ${ctx.protocol} with this probe, which asks for the newest version it knows: the server offers nothing newer. Exchange Online requires TLS 1.2 and most current senders (OpenSSL 3 at its default security level) refuse TLS 1.0 and 1.1, so they fail the handshake and defer or send in clear text.`,
         'Enable TLS 1.2 and 1.3 on the server (or on the device that terminates TLS in front of it) and disable SSLv3, TLS 1.0 and TLS 1.1.',
       ],
       commands: [opensslCheck(ctx)],

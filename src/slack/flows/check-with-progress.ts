@@ -35,7 +35,7 @@ export async function checkWithProgress(deps: BotDeps, target: ProgressTarget): 
   };
   try {
     const named = target.servername ? { servername: target.servername } : {};
-    return await deps.checker(checkRequest(target.host, target.ports, { address: target.address, implicitTls: target.implicitTls === true, ...named }), { onPort });
+    return await deps.checker(checkRequest(target.host, target.ports, { address: target.address, implicitTls: target.implicitTls === true, protocols: true, ...named }), { onPort });
   } finally {
     await updates;
   }
