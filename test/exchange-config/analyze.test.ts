@@ -24,14 +24,13 @@ describe('analyzeExchangeText: nothing recognised', () => {
     expect(a.nextSteps.map((c) => c.key)).toContain('receive-connectors');
   });
 
-  it('answers a megabyte of junk quickly', () => {
+  it('answers a megabyte of junk without a finding', () => {
     const junk = randomBytes(768 * 1024).toString('base64').slice(0, 1024 * 1024);
     const lines = Array.from({ length: 30000 }, (_, i) => `Key${i} : {value ${i}`).join('\n');
-    const started = Date.now();
+    // Bounded by the parser's limits; no wall-clock assertion (the machines are shared): jest's timeout is the bound.
     expect(analyzeExchangeText(junk).recognised).toBe(false);
     expect(analyzeExchangeText(lines).recognised).toBe(false);
     expect(analyzeExchangeText('\u0000'.repeat(1024 * 1024)).recognised).toBe(false);
-    expect(Date.now() - started).toBeLessThan(3000);
   });
 });
 
