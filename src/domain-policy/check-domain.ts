@@ -126,7 +126,7 @@ export async function checkDomain(domain: string, options: CheckDomainOptions): 
     options.onPolicies?.(policies);
 
     return {
-      schemaVersion: 1,
+      schemaVersion: 2,
       domain,
       startedAt: startedAt.toISOString(),
       durationMs: Date.now() - startedAt.getTime(),

@@ -256,7 +256,8 @@ export interface DomainPolicies {
 }
 
 export interface DomainReport extends DomainPolicies {
-  schemaVersion: 1;
+  /** 2 since remediation commands carry their shell; 1: stored before. */
+  schemaVersion: 1 | 2;
   domain: string;
   startedAt: string;
   durationMs: number;

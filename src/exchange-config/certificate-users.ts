@@ -1,4 +1,5 @@
 import { selectForReceiveConnector, selectForSendConnector } from './certificate-selection';
+import type { Command } from '../diagnosis/types';
 import { RESTART_TRANSPORT, connectorId, receiveConnectorId, restartFor } from './commands';
 import { connectorPorts, hasTls, isInternetFacing, receiveConnectorLabel, receiveConnectorPhrase } from './receive-connector';
 import { isHybridSendConnector } from './send-connector';
@@ -13,7 +14,7 @@ export interface CertificateUser {
   id: string;
   identity?: string;
   ports: number[];
-  restart: string;
+  restart: Command;
   by: 'tls-certificate-name' | 'fqdn';
   hybridSend: boolean;
   receive?: ReceiveConnector;

@@ -1,4 +1,7 @@
+import { ems, exo } from '../diagnosis/remediation/command';
+import { EVENT_12014, RESTART_FRONTEND, RESTART_TRANSPORT } from '../diagnosis/remediation/exchange-commands';
 import { commandThumbprint, powershellLiteral } from '../diagnosis/remediation/quoting';
+import type { Command } from '../diagnosis/types';
 import { tlsCertificateNameOf } from './tls-certificate-name';
 import type { ExchangeCertificate, InboundConnector, OutboundConnector, ReadOnlyCmdlet, ReceiveConnector, SendConnector } from './types';
 
@@ -49,19 +52,19 @@ export const READ_ONLY_CMDLETS: readonly ReadOnlyCmdlet[] = [
   },
 ];
 
-export function readOnlyCmdlet(key: ReadOnlyCmdlet['key']): string {
-  const found = READ_ONLY_CMDLETS.find((c) => c.key === key);
-  if (!found) throw new Error(`no read-only cmdlet ${key}`);
-  return found.command;
+/** A read-only cmdlet as a command in its shell (Exchange Management Shell or Exchange Online PowerShell). */
+export function readOnlyCommand(cmdlet: ReadOnlyCmdlet): Command {
+  return cmdlet.shell === 'Exchange Online PowerShell' ? exo(cmdlet.command) : ems(cmdlet.command);
 }
 
-export const RESTART_FRONTEND = 'Restart-Service MSExchangeFrontEndTransport';
-export const RESTART_TRANSPORT = 'Restart-Service MSExchangeTransport';
-export const EXO_TLS_DOMAIN = 'mail.protection.outlook.com';
+export function readOnlyCmdlet(key: ReadOnlyCmdlet['key']): Command {
+  const found = READ_ONLY_CMDLETS.find((c) => c.key === key);
+  if (!found) throw new Error(`no read-only cmdlet ${key}`);
+  return readOnlyCommand(found);
+}
 
-/** Event 12014: no certificate for the name a connector asks for (KB 2989382). */
-export const EVENT_12014 =
-  "Get-WinEvent -FilterHashtable @{LogName='Application'; ProviderName='MSExchangeFrontEndTransport'; Id=12014} -MaxEvents 5 | fl TimeCreated,Message";
+export { EVENT_12014, RESTART_FRONTEND, RESTART_TRANSPORT };
+export const EXO_TLS_DOMAIN = 'mail.protection.outlook.com';
 
 /** A pasted value as a PowerShell verbatim string, or the placeholder when it cannot be quoted safely. */
 export function literal(value: string | undefined, placeholder: string): string {
@@ -88,18 +91,18 @@ export function setTlsCertificateName(
   cmdlet: 'Set-ReceiveConnector' | 'Set-SendConnector',
   identity: string,
   cert: ExchangeCertificate | undefined,
-): string {
+): Command {
   const value = cert ? tlsCertificateNameOf(cert) : undefined;
   const quoted = value !== undefined ? powershellLiteral(value) : undefined;
-  if (quoted) return `${cmdlet} ${identity} -TlsCertificateName ${quoted}`;
-  return `$c = Get-ExchangeCertificate -Thumbprint ${thumbprintArg(cert)}; ${cmdlet} ${identity} -TlsCertificateName "<I>$($c.Issuer)<S>$($c.Subject)"`;
+  if (quoted) return ems(`${cmdlet} ${identity} -TlsCertificateName ${quoted}`);
+  return ems(`$c = Get-ExchangeCertificate -Thumbprint ${thumbprintArg(cert)}; ${cmdlet} ${identity} -TlsCertificateName "<I>$($c.Issuer)<S>$($c.Subject)"`);
 }
 
 /** Additive: the self-signed certificate keeps SMTP for internal transport (answer No to replacing it). */
-export function enableForSmtp(cert: ExchangeCertificate | undefined): string {
-  return `Enable-ExchangeCertificate -Thumbprint ${thumbprintArg(cert)} -Services SMTP`;
+export function enableForSmtp(cert: ExchangeCertificate | undefined): Command {
+  return ems(`Enable-ExchangeCertificate -Thumbprint ${thumbprintArg(cert)} -Services SMTP`);
 }
 
-export function restartFor(rc: ReceiveConnector): string {
+export function restartFor(rc: ReceiveConnector): Command {
   return rc.transportRole?.toLowerCase() === 'hubtransport' ? RESTART_TRANSPORT : RESTART_FRONTEND;
 }

@@ -2,7 +2,8 @@ import type { ExchangeAnalysis, ExchangeFinding, ReadOnlyCmdlet } from './types'
 
 /** The `--json` form: findings and what was read, without the pasted property values. */
 export interface AnalysisJson {
-  schemaVersion: 1;
+  /** 2 since remediation commands carry their shell ({shell, line}). */
+  schemaVersion: 2;
   recognised: boolean;
   summary: string;
   verdict: ExchangeAnalysis['verdict'];
@@ -23,7 +24,7 @@ export interface AnalysisJson {
 export function analysisJson(a: ExchangeAnalysis): AnalysisJson {
   const c = a.config;
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     recognised: a.recognised,
     summary: a.summary,
     verdict: a.verdict,

@@ -5,7 +5,7 @@ import type { Report } from '../report/types';
  * analysis reads; undefined when it is not one.
  */
 export function asProbeReport(value: unknown): Report | undefined {
-  if (!isObject(value) || value.schemaVersion !== 1 || typeof value.host !== 'string' || !Array.isArray(value.ports)) return undefined;
+  if (!isObject(value) || (value.schemaVersion !== 1 && value.schemaVersion !== 2) || typeof value.host !== 'string' || !Array.isArray(value.ports)) return undefined;
   const portsOk = value.ports.every(
     (p) =>
       isObject(p) &&

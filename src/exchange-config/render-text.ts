@@ -1,4 +1,6 @@
 import { findingText, safe } from '../report/plain-text';
+import { commandLines } from '../diagnosis/remediation/command';
+import { readOnlyCommand } from './commands';
 import type { ExchangeAnalysis, ExchangeFinding } from './types';
 
 /** The analysis for a terminal: summary, findings with evidence and fixes, parse notes, what else to paste. */
@@ -10,15 +12,14 @@ export function renderAnalysisText(analysis: ExchangeAnalysis): string {
     sections.push(
       [
         'To check more, run these read-only commands and add their output:',
-        ...analysis.nextSteps.map((c) => `  ${c.command}\n      (${c.shell}: ${c.purpose})`),
+        ...analysis.nextSteps.map((c) => `  ${commandLines([readOnlyCommand(c)])[0]}\n      (${c.shell}: ${c.purpose})`),
       ].join('\n'),
     );
   }
   return `${sections.join('\n\n')}\n`;
 }
 
-// PowerShell's prompt, since every command here is a cmdlet.
 function exchangeFindingText(f: ExchangeFinding): string {
   const ports = f.ports.length > 0 ? `  [port${f.ports.length === 1 ? '' : 's'} ${f.ports.join(', ')}]` : '';
-  return findingText(`${f.severity.toUpperCase()}  ${f.id}${ports}  ${safe(f.title)}`, f, '>');
+  return findingText(`${f.severity.toUpperCase()}  ${f.id}${ports}  ${safe(f.title)}`, f);
 }

@@ -7,7 +7,7 @@ import type { PortReport, Report } from '../report/types';
  */
 export function failedCheckReport(request: CheckRequest, reason: string, startedAt: Date, now = new Date()): Report {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     host: request.host,
     startedAt: startedAt.toISOString(),
     durationMs: now.getTime() - startedAt.getTime(),

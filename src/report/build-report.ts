@@ -56,7 +56,7 @@ export interface ReportParts {
 
 export function buildReport(parts: ReportParts): Report {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     host: parts.host,
     ...(parts.servername ? { servername: parts.servername } : {}),
     startedAt: parts.startedAt.toISOString(),

@@ -1,3 +1,6 @@
+import { commandLines, remediationLabel, type StoredCommand } from '../diagnosis/remediation/command';
+import type { Remediation } from '../diagnosis/types';
+
 /**
  * Server-supplied text made safe for a terminal: control characters (but tab and newline) as `\xHH`,
  * invisible and reordering characters (zero-width, bidirectional controls, BOM) as `\u{HHHH}`, so
@@ -19,17 +22,25 @@ export function pad(text: string, width: number): string {
 
 interface Explained {
   evidence: string[];
-  remediation: { platform: string; steps: string[]; commands: string[] }[];
+  remediation: { platform: Remediation['platform']; guess?: boolean; steps: string[]; commands: readonly StoredCommand[] }[];
 }
 
-/** A finding as plain text: its heading line, then evidence, then numbered steps and commands per platform. */
-export function findingText(heading: string, f: Explained, prompt = '$'): string {
+/** "fix (postfix):", or "if this is Postfix:" for a guess made because the platform was not recognised. */
+function fixHeading(r: Explained['remediation'][number]): string {
+  return r.guess ? `${remediationLabel(r).replace(/^If/, 'if')}:` : `fix (${r.platform}):`;
+}
+
+/**
+ * A finding as plain text: its heading line, then evidence, then numbered steps and commands per
+ * platform. Each command carries its shell's prompt (`$ `, `PS> `, `[EMS] PS> `, `asa(config)# `).
+ */
+export function findingText(heading: string, f: Explained): string {
   const lines = [heading];
   for (const e of f.evidence) lines.push(`    - ${safe(e)}`);
   for (const r of f.remediation) {
-    lines.push(`    fix (${r.platform}):`);
+    lines.push(`    ${fixHeading(r)}`);
     r.steps.forEach((s, i) => lines.push(`      ${i + 1}. ${safe(s)}`));
-    for (const c of r.commands) lines.push(`      ${prompt} ${safe(c)}`);
+    for (const c of commandLines(r.commands, safe)) lines.push(`      ${c}`);
   }
   return lines.join('\n');
 }

@@ -36,7 +36,8 @@ export interface PortReport {
 }
 
 export interface Report {
-  schemaVersion: 1;
+  /** 2 since remediation commands carry their shell ({shell, line}); 1: a report stored before, commands as bare strings. */
+  schemaVersion: 1 | 2;
   host: string;
   /** --servername: the name sent as SNI and checked on the certificate instead of host. */
   servername?: string;

@@ -110,7 +110,7 @@ describe('starttls probe <domain> --mx', () => {
     expect(code).toBe(2);
     expect(c.out).toHaveLength(1);
     const report = JSON.parse(c.out[0]);
-    expect(report).toMatchObject({ schemaVersion: 1, domain: 'example.test', verdict: 'critical', mx: { source: 'mx' } });
+    expect(report).toMatchObject({ schemaVersion: 2, domain: 'example.test', verdict: 'critical', mx: { source: 'mx' } });
     expect(report.hosts.map((h: { host: string; report: { host: string } }) => [h.host, h.report.host])).toEqual([
       ['mx1.example.test', 'mx1.example.test'],
       ['mx2.example.test', 'mx2.example.test'],

@@ -43,7 +43,7 @@ describe('starttls probe', () => {
     const code = await run(['probe', '127.0.0.1', String(port25), String(port587), '--json'], c.io);
     const report = JSON.parse(c.out.join(''));
     expect(code).toBe(2);
-    expect(report).toMatchObject({ schemaVersion: 1, host: '127.0.0.1', verdict: 'critical', platform: 'exchange-onprem' });
+    expect(report).toMatchObject({ schemaVersion: 2, host: '127.0.0.1', verdict: 'critical', platform: 'exchange-onprem' });
     expect(report.ports.map((p: { port: number }) => p.port)).toEqual([port25, port587]);
     expect(report.ports[0].starttls).toMatchObject({ advertised: false, succeeded: false });
     expect(report.ports[1].starttls).toMatchObject({ advertised: true, succeeded: true });

@@ -1,4 +1,5 @@
 import { compareFindings, diagnose } from '../../src/diagnosis/diagnose';
+import { lines } from '../helpers/commands';
 import type { Finding } from '../../src/diagnosis/types';
 import { CONTOSO_THUMBPRINT, CONTOSO_TLS_NAME, certificateReport, exchangeSelfSigned } from '../fixtures/transcripts/certificates';
 import { referenceThreadPort25, referenceThreadPort587, exchange2016Port25 } from '../fixtures/transcripts/exchange';
@@ -15,7 +16,7 @@ describe('diagnose: the reference thread (Exchange hybrid, STARTTLS on 587 but n
   );
   const missing = result.findings.find((f) => f.id === 'starttls-not-advertised');
   const exchange = missing?.remediation.find((r) => r.platform === 'exchange-onprem');
-  const exchangeText = [...(exchange?.steps ?? []), ...(exchange?.commands ?? [])].join('\n');
+  const exchangeText = [...(exchange?.steps ?? []), ...(lines(exchange) ?? [])].join('\n');
 
   it('fingerprints Exchange on-premises', () => {
     expect(result.platform).toBe('exchange-onprem');
@@ -40,22 +41,22 @@ describe('diagnose: the reference thread (Exchange hybrid, STARTTLS on 587 but n
   });
 
   it('fills the thumbprint and the exact TlsCertificateName seen on 587 into the Exchange commands', () => {
-    expect(exchange?.commands).toContain(`Enable-ExchangeCertificate -Thumbprint ${CONTOSO_THUMBPRINT} -Services SMTP`);
-    expect(exchange?.commands).toContain(
+    expect(lines(exchange)).toContain(`Enable-ExchangeCertificate -Thumbprint ${CONTOSO_THUMBPRINT} -Services SMTP`);
+    expect(lines(exchange)).toContain(
       `Set-ReceiveConnector "<SRV>\\Default Frontend <SRV>" -TlsCertificateName '${CONTOSO_TLS_NAME}'`,
     );
     expect(CONTOSO_TLS_NAME).toBe(
       '<I>CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US<S>CN=*.contoso.test, O=Contoso',
     );
-    expect(exchange?.commands).toContain('Restart-Service MSExchangeFrontEndTransport');
+    expect(lines(exchange)).toContain('Restart-Service MSExchangeFrontEndTransport');
   });
 
   it('names every cause and the real cmdlets', () => {
-    expect(exchange?.commands).toContain(
+    expect(lines(exchange)).toContain(
       'Get-ReceiveConnector -Server <SRV> | fl Name,TransportRole,Bindings,RemoteIPRanges,AuthMechanism,Fqdn,TlsCertificateName,MaxMessageSize',
     );
-    expect(exchange?.commands).toContain('Get-ExchangeCertificate | fl Thumbprint,Services,Subject,Issuer,CertificateDomains,NotAfter');
-    expect(exchange?.commands).toContain(
+    expect(lines(exchange)).toContain('Get-ExchangeCertificate | fl Thumbprint,Services,Subject,Issuer,CertificateDomains,NotAfter');
+    expect(lines(exchange)).toContain(
       'Set-ReceiveConnector "<SRV>\\Default Frontend <SRV>" -AuthMechanism Tls,Integrated,BasicAuth,BasicAuthRequireTLS,ExchangeServer',
     );
     expect(exchangeText).toContain('KB 2989382');

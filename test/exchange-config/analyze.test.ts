@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { lines } from '../helpers/commands';
 import { analyzeExchangeText, NOTHING_RECOGNISED, verdictOf } from '../../src/exchange-config/analyze';
 import { asProbeReport } from '../../src/exchange-config/probe-report';
 import type { Report } from '../../src/report/types';
@@ -82,13 +83,13 @@ describe('analyzeExchangeText: the reference thread', () => {
     expect(other).toMatch(/^Another connector: .*MaxMessageSize shows 62423040 bytes/);
     expect(certificateCause).toMatch(/^Certificate: .*KB 2989382.*event 12014/);
     expect(verdict).toBe('The answer points to another connector (see the evidence).');
-    expect(missing.remediation[0].commands.slice(0, 3)).toEqual([
+    expect(lines(missing.remediation[0]).slice(0, 3)).toEqual([
       expect.stringMatching(/^Get-ExchangeCertificate \| fl /),
       expect.stringMatching(/^Get-WinEvent .*Id=12014/),
       expect.stringMatching(/^Get-ReceiveConnector \| fl /),
     ]);
 
-    expect(fqdn.remediation[0].commands[0]).toBe("Set-ReceiveConnector '<SRV>\\<connector name>' -Fqdn 'mail.xxxxx.com'");
+    expect(lines(fqdn.remediation[0])[0]).toBe("Set-ReceiveConnector '<SRV>\\<connector name>' -Fqdn 'mail.xxxxx.com'");
     expect(port587.evidence[1]).toBe('The pasted connectors bind port 25 only: port 587 is answered by a different connector.');
   });
 

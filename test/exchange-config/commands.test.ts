@@ -1,3 +1,4 @@
+import { ems, powershell } from '../../src/diagnosis/remediation/command';
 import {
   connectorId,
   enableForSmtp,
@@ -24,14 +25,15 @@ describe('READ_ONLY_CMDLETS', () => {
       'inbound-connectors',
       'outbound-connectors',
     ]);
-    expect(readOnlyCmdlet('inbound-connectors')).toMatch(/^Get-InboundConnector \| fl .*TlsSenderCertificateName/);
+    expect(readOnlyCmdlet('inbound-connectors')).toMatchObject({ shell: 'exo', line: expect.stringMatching(/^Get-InboundConnector \| fl .*TlsSenderCertificateName/) });
+    expect(readOnlyCmdlet('receive-connectors').shell).toBe('ems');
     expect(READ_ONLY_CMDLETS.find((c) => c.key === 'outbound-connectors')?.shell).toBe('Exchange Online PowerShell');
   });
 
   it('asks for every property the analysis reads', () => {
-    expect(readOnlyCmdlet('receive-connectors')).toContain('Bindings,RemoteIPRanges,AuthMechanism');
-    expect(readOnlyCmdlet('receive-connectors')).toContain('MaxMessageSize');
-    expect(readOnlyCmdlet('certificates')).toContain('Services,Subject,Issuer,CertificateDomains');
+    expect(readOnlyCmdlet('receive-connectors').line).toContain('Bindings,RemoteIPRanges,AuthMechanism');
+    expect(readOnlyCmdlet('receive-connectors').line).toContain('MaxMessageSize');
+    expect(readOnlyCmdlet('certificates').line).toContain('Services,Subject,Issuer,CertificateDomains');
   });
 });
 
@@ -47,17 +49,17 @@ describe('command lines', () => {
   });
 
   it('writes the TlsCertificateName value from the pasted certificate', () => {
-    expect(setTlsCertificateName('Set-ReceiveConnector', "'SRVEX01\\Default Frontend SRVEX01'", config.certificates[0])).toBe(
-      `Set-ReceiveConnector 'SRVEX01\\Default Frontend SRVEX01' -TlsCertificateName '<I>${NEW_ISSUER}<S>${WILDCARD_SUBJECT}'`,
+    expect(setTlsCertificateName('Set-ReceiveConnector', "'SRVEX01\\Default Frontend SRVEX01'", config.certificates[0])).toEqual(
+      ems(`Set-ReceiveConnector 'SRVEX01\\Default Frontend SRVEX01' -TlsCertificateName '<I>${NEW_ISSUER}<S>${WILDCARD_SUBJECT}'`),
     );
-    expect(setTlsCertificateName('Set-SendConnector', "'X'", undefined)).toBe(
-      `$c = Get-ExchangeCertificate -Thumbprint <TP>; Set-SendConnector 'X' -TlsCertificateName "<I>$($c.Issuer)<S>$($c.Subject)"`,
+    expect(setTlsCertificateName('Set-SendConnector', "'X'", undefined)).toEqual(
+      ems(`$c = Get-ExchangeCertificate -Thumbprint <TP>; Set-SendConnector 'X' -TlsCertificateName "<I>$($c.Issuer)<S>$($c.Subject)"`),
     );
-    expect(enableForSmtp(config.certificates[0])).toBe('Enable-ExchangeCertificate -Thumbprint 7A3F1C9E5B2D4F8A6C0E1B3D5F7A9C2E4B6D8F01 -Services SMTP');
+    expect(enableForSmtp(config.certificates[0])).toEqual(ems('Enable-ExchangeCertificate -Thumbprint 7A3F1C9E5B2D4F8A6C0E1B3D5F7A9C2E4B6D8F01 -Services SMTP'));
   });
 
   it('restarts the service of the connector role', () => {
-    expect(restartFor(config.receiveConnectors[0])).toBe('Restart-Service MSExchangeFrontEndTransport');
-    expect(restartFor(parse(frontend({ TransportRole: 'HubTransport' })).receiveConnectors[0])).toBe('Restart-Service MSExchangeTransport');
+    expect(restartFor(config.receiveConnectors[0])).toEqual(powershell('Restart-Service MSExchangeFrontEndTransport'));
+    expect(restartFor(parse(frontend({ TransportRole: 'HubTransport' })).receiveConnectors[0])).toEqual(powershell('Restart-Service MSExchangeTransport'));
   });
 });

@@ -5,7 +5,7 @@ import { fixture, NOW } from './helpers/format-list';
 describe('analysisJson', () => {
   it('lists what was read by identity and carries the findings, without the pasted property values', () => {
     const json = analysisJson(analyzeExchangeText(fixture('receive-connectors-srvex01.txt'), undefined, { now: NOW }));
-    expect(json).toMatchObject({ schemaVersion: 1, recognised: true, verdict: 'warning', joined: false });
+    expect(json).toMatchObject({ schemaVersion: 2, recognised: true, verdict: 'warning', joined: false });
     expect(json.objects.receiveConnectors).toContain('SRVEX01\\Relay SRVEX01');
     expect(json.objects.certificates).toEqual([]);
     expect(json.findings.map((f) => f.id)).toEqual(['receive-connector-no-tls', 'receive-connectors-overlap']);

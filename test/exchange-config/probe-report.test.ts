@@ -10,7 +10,7 @@ describe('asProbeReport', () => {
 
   it.each([
     ['an array', []],
-    ['another schema', { schemaVersion: 2, host: 'x', ports: [] }],
+    ['another schema', { schemaVersion: 3, host: 'x', ports: [] }],
     ['ports without capabilities', { schemaVersion: 1, host: 'x', ports: [{ port: 25, starttls: { advertised: false } }] }],
     ['a certificate without names', { schemaVersion: 1, host: 'x', ports: [{ port: 25, capabilities: [], starttls: { advertised: true }, certificate: { subject: 'CN=x' } }] }],
   ])('rejects %s', (_what, value) => {

@@ -8,10 +8,11 @@ describe('renderAnalysisText', () => {
     const lines = text.split('\n');
     expect(lines[0]).toBe('WARNING  Read 6 receive connectors: 2 warning.');
     expect(text).toContain('WARNING  receive-connector-no-tls  [port 25]  Receive connector "SRVEX01\\Relay SRVEX01" offers no STARTTLS: Tls is missing from its AuthMechanism');
-    expect(text).toContain("      > Set-ReceiveConnector 'SRVEX01\\Relay SRVEX01' -AuthMechanism Tls,ExternalAuthoritative");
+    expect(text).toContain("      [EMS] PS> Set-ReceiveConnector 'SRVEX01\\Relay SRVEX01' -AuthMechanism Tls,ExternalAuthoritative\n      PS> Restart-Service MSExchangeFrontEndTransport");
     expect(text).toContain('Notes on the paste:\n  - RemoteIPRanges of "SRVEX01\\Relay SRVEX01" is cut after 4 ranges');
-    expect(text).toContain('To check more, run these read-only commands and add their output:\n  $FormatEnumerationLimit = -1\n');
-    expect(text).toContain('  Get-ExchangeCertificate | fl Thumbprint,');
+    expect(text).toContain('To check more, run these read-only commands and add their output:\n  [EMS] PS> $FormatEnumerationLimit = -1\n');
+    expect(text).toContain('  [EMS] PS> Get-ExchangeCertificate | fl Thumbprint,');
+    expect(text).not.toMatch(/^\s*> /m);
   });
 
   it('escapes control characters that came with the paste', () => {

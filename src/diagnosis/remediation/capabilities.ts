@@ -1,7 +1,8 @@
 import type { Platform, Remediation } from '../types';
 import { formatByteSize, formatPortsTitle } from '../text';
 import type { TargetContext } from './context';
-import { GET_RECEIVE_CONNECTORS } from './exchange-commands';
+import { ems, fileLine, sh } from './command';
+import { GET_RECEIVE_CONNECTORS, receiveConnectorFor } from './exchange-commands';
 import { selectRemediation } from './select';
 
 /** Remediation catalog for capabilities-differ and auth-without-tls. */
@@ -45,7 +46,7 @@ export function capabilitiesDifferRemediation(ctx: CapabilitiesDifferContext): R
         steps: [
           'Each port is a master.cf service; -o overrides there (smtpd_tls_security_level, smtpd_sasl_auth_enable, message_size_limit) make the ports differ. Compare them with the main.cf values.',
         ],
-        commands: ['postconf -P', 'postconf -n'],
+        commands: [sh('postconf -P'), sh('postconf -n')],
       }),
     },
     {
@@ -62,33 +63,37 @@ export function capabilitiesDifferRemediation(ctx: CapabilitiesDifferContext): R
 export function authWithoutTlsRemediation(ctx: AuthWithoutTlsContext): Remediation[] {
   const where = formatPortsTitle(ctx.ports);
   const mechs = ctx.mechanisms.join(', ');
+  const port = ctx.ports[0];
   return selectRemediation(
     ctx.platform,
     {
       'exchange-onprem': () => ({
         platform: 'exchange-onprem',
         steps: ['Keep BasicAuthRequireTLS in the connector\'s AuthMechanism (with BasicAuth and Tls): Exchange then offers AUTH LOGIN only after STARTTLS.'],
-        commands: [GET_RECEIVE_CONNECTORS, 'Set-ReceiveConnector "<SRV>\\Client Frontend <SRV>" -AuthMechanism Tls,Integrated,BasicAuth,BasicAuthRequireTLS'],
+        commands: [
+          GET_RECEIVE_CONNECTORS,
+          ems(`Set-ReceiveConnector ${receiveConnectorFor(port)} -AuthMechanism Tls,Integrated,BasicAuth,BasicAuthRequireTLS${port === 25 ? ',ExchangeServer' : ''}`),
+        ],
       }),
       postfix: () => ({
         platform: 'postfix',
         steps: ['Set smtpd_tls_auth_only = yes (globally or as a -o override on the submission service) so AUTH appears only after STARTTLS.'],
-        commands: ["postconf -e 'smtpd_tls_auth_only = yes'", 'postfix reload'],
+        commands: [sh("postconf -e 'smtpd_tls_auth_only = yes'"), sh('postfix reload')],
       }),
       exim: () => ({
         platform: 'exim',
-        steps: ['Advertise AUTH only inside TLS: set auth_advertise_hosts in the main configuration as below.'],
-        commands: ['auth_advertise_hosts = ${if eq{$tls_in_cipher}{}{}{*}}'],
+        steps: ['Advertise AUTH only inside TLS: set auth_advertise_hosts in the main configuration as below, then restart Exim.'],
+        commands: [fileLine('the Exim main configuration', 'auth_advertise_hosts = ${if eq{$tls_in_cipher}{}{}{*}}'), sh('systemctl restart exim4')],
       }),
       sendmail: () => ({
         platform: 'sendmail',
         steps: ['Add the p flag to confAUTH_OPTIONS so plain-text mechanisms are offered only over TLS, then rebuild sendmail.cf.'],
-        commands: ["define(`confAUTH_OPTIONS', `A p')", 'cd /etc/mail && make && systemctl restart sendmail'],
+        commands: [fileLine('/etc/mail/sendmail.mc', "define(`confAUTH_OPTIONS', `A p')"), sh('cd /etc/mail && make && systemctl restart sendmail')],
       }),
       opensmtpd: () => ({
         platform: 'opensmtpd',
         steps: ['Use tls-require on the listener that offers auth, so AUTH is only accepted after TLS.'],
-        commands: ['listen on egress port 587 tls-require pki <name> auth'],
+        commands: [fileLine('/etc/smtpd.conf', `listen on egress${port !== undefined && port !== 25 ? ` port ${port}` : ''} tls-require pki <name> auth`), sh('smtpd -n'), sh('rcctl restart smtpd')],
       }),
     },
     {

@@ -1,17 +1,18 @@
 import type { CertificateReport } from '../../certificate/types';
-import type { Platform, Remediation } from '../types';
+import type { Command, Platform, Remediation } from '../types';
 import { formatPorts } from '../text';
 import type { CertificateSeenElsewhere, TargetContext } from './context';
 import {
-  DEFAULT_FRONTEND,
   GET_CERTIFICATES,
   RESTART_FRONTEND,
   RESTART_TRANSPORT,
   enableForSmtp,
+  bindReceiveConnectors,
   setTlsCertificateName,
 } from './exchange-commands';
+import { ems, powershell, sh } from './command';
 import { opensslCheck } from './openssl';
-import { commandHost, commandThumbprint } from './quoting';
+import { certificateName, commandThumbprint } from './quoting';
 import { selectRemediation } from './select';
 
 /**
@@ -46,29 +47,32 @@ function lead(ctx: CertificateContext, reason: RenewalReason): string {
   }
 }
 
-function keyCommand(host: string): string[] {
-  const h = commandHost(host) ?? '<host>';
+/** A key and request for the name senders use: the probed name, never an address. */
+function keyCommand(host: string): Command[] {
+  const h = certificateName(host);
+  const file = h.startsWith('<') ? 'mail' : h;
   return [
-    `openssl req -new -newkey rsa:2048 -nodes -keyout ${h}.key -out ${h}.csr -subj '/CN=${h}' -addext 'subjectAltName=DNS:${h}'`,
+    sh(`openssl req -new -newkey rsa:2048 -nodes -keyout ${file}.key -out ${file}.csr -subj '/CN=${h}' -addext 'subjectAltName=DNS:${h}'`),
   ];
 }
 
 function exchangeOnprem(ctx: CertificateContext, reason: RenewalReason): Remediation {
-  const host = commandHost(ctx.host) ?? '<host>';
+  const host = certificateName(ctx.host);
+  const file = host.startsWith('<') ? 'mail' : host;
   const next = commandThumbprint(ctx.replacement?.sha1Thumbprint);
   const current = commandThumbprint(ctx.certificate.sha1Thumbprint);
   const steps = [lead(ctx, reason)];
-  const commands = [GET_CERTIFICATES];
+  const commands: Command[] = [GET_CERTIFICATES];
   if (reason === 'weak-key' || reason === 'weak-signature') {
     steps.push('Create a new request with a 2048-bit key, have the CA sign it with SHA-256, then complete it with Import-ExchangeCertificate.');
     commands.push(
-      `New-ExchangeCertificate -Server <SRV> -GenerateRequest -KeySize 2048 -SubjectName 'CN=${host}' -DomainName '${host}' -PrivateKeyExportable $true -RequestFile 'C:\\temp\\${host}.req'`,
+      ems(`New-ExchangeCertificate -Server <SRV> -GenerateRequest -KeySize 2048 -SubjectName 'CN=${host}' -DomainName '${host}' -PrivateKeyExportable $true -RequestFile 'C:\\temp\\${file}.req'`),
     );
   } else {
     steps.push('Import the renewed certificate with its private key (a PFX, or the CA\'s answer to a pending request).');
   }
   commands.push(
-    "Import-ExchangeCertificate -Server <SRV> -FileData ([System.IO.File]::ReadAllBytes('C:\\temp\\new-certificate.pfx')) -Password (Read-Host -AsSecureString 'PFX password') -PrivateKeyExportable $true",
+    ems("Import-ExchangeCertificate -Server <SRV> -FileData ([System.IO.File]::ReadAllBytes('C:\\temp\\new-certificate.pfx')) -Password (Read-Host -AsSecureString 'PFX password') -PrivateKeyExportable $true"),
   );
   steps.push(
     'Enable the new certificate for SMTP (answer No to replacing the default SMTP certificate), then update every connector whose TlsCertificateName names the old one: the receive connectors and the hybrid send connector (Outbound to Office 365). Exchange does not fall back to another certificate: a stale TlsCertificateName makes STARTTLS disappear (KB 2989382).',
@@ -80,8 +84,8 @@ function exchangeOnprem(ctx: CertificateContext, reason: RenewalReason): Remedia
   const tp = next ?? '<NEW-TP>';
   commands.push(
     enableForSmtp(tp),
-    'Get-ReceiveConnector | fl Identity,TlsCertificateName; Get-SendConnector | fl Identity,TlsCertificateName',
-    setTlsCertificateName('Set-ReceiveConnector', DEFAULT_FRONTEND, ctx.replacement?.exchangeTlsCertificateName, tp),
+    ems('Get-ReceiveConnector | fl Identity,TlsCertificateName; Get-SendConnector | fl Identity,TlsCertificateName'),
+    ...bindReceiveConnectors(ctx.ports, ctx.replacement?.exchangeTlsCertificateName, tp),
     setTlsCertificateName('Set-SendConnector', SEND_CONNECTOR, ctx.replacement?.exchangeTlsCertificateName, tp),
     RESTART_FRONTEND,
     RESTART_TRANSPORT,
@@ -95,22 +99,22 @@ function unix(
   reason: RenewalReason,
 ): Remediation {
   const fresh = reason === 'weak-key' || reason === 'weak-signature' ? keyCommand(ctx.host) : [];
-  const apply: Record<typeof platform, { step: string; commands: string[] }> = {
+  const apply: Record<typeof platform, { step: string; commands: Command[] }> = {
     postfix: {
       step: 'Postfix loads the certificate when smtpd starts: reload after replacing the files (with certbot, add --deploy-hook "postfix reload").',
-      commands: ['postconf smtpd_tls_chain_files smtpd_tls_cert_file', 'certbot renew', 'postfix reload'],
+      commands: [sh('postconf smtpd_tls_chain_files smtpd_tls_cert_file'), sh('certbot renew'), sh('postfix reload')],
     },
     exim: {
       step: 'Replace the files tls_certificate and tls_privatekey name, then restart Exim so it stops using the old ones.',
-      commands: ['exim -bP tls_certificate tls_privatekey', 'systemctl restart exim4'],
+      commands: [sh('exim -bP tls_certificate tls_privatekey'), sh('systemctl restart exim4')],
     },
     sendmail: {
       step: 'Replace the files confSERVER_CERT and confSERVER_KEY name (key readable by root only), then restart sendmail.',
-      commands: ["grep -E 'confSERVER_(CERT|KEY)' /etc/mail/sendmail.mc", 'systemctl restart sendmail'],
+      commands: [sh("grep -E 'confSERVER_(CERT|KEY)' /etc/mail/sendmail.mc"), sh('systemctl restart sendmail')],
     },
     opensmtpd: {
       step: 'Replace the files the pki lines name, then restart OpenSMTPD.',
-      commands: ['smtpd -n', 'rcctl restart smtpd'],
+      commands: [sh('smtpd -n'), sh('rcctl restart smtpd')],
     },
   };
   return {
@@ -150,7 +154,7 @@ export function notYetValidRemediation(ctx: CertificateContext): Remediation[] {
       'exchange-onprem': () => ({
         platform: 'exchange-onprem',
         steps: ['Check the Exchange server\'s clock and time source; if the clock is right, the installed certificate is dated in the future and must be replaced.'],
-        commands: ['w32tm /query /status', GET_CERTIFICATES],
+        commands: [powershell('w32tm /query /status'), GET_CERTIFICATES],
       }),
     },
     {
@@ -159,7 +163,7 @@ export function notYetValidRemediation(ctx: CertificateContext): Remediation[] {
         `The certificate on ${formatPorts(ctx.ports)} (${c.subject}) is valid only from ${c.notBefore}. Either it was issued moments ago and this probe's or the sender's clock differs, or a certificate with a wrong start date was installed.`,
         'Check the server\'s clock (NTP) and the certificate\'s notBefore; if it was just issued, probe again later.',
       ],
-      commands: ['timedatectl status', opensslCheck(ctx)],
+      commands: [sh('timedatectl status'), opensslCheck(ctx)],
     },
   );
 }

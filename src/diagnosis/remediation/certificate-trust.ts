@@ -1,17 +1,18 @@
-import type { Remediation } from '../types';
+import type { Command, Remediation } from '../types';
 import { formatPorts, formatPortsTitle } from '../text';
 import type { CertificateContext } from './certificate-renewal';
 import {
-  DEFAULT_FRONTEND,
   GET_CERTIFICATES,
   GET_RECEIVE_CONNECTORS,
   GET_SEND_CONNECTORS,
   RESTART_FRONTEND,
+  bindReceiveConnectors,
   enableForSmtp,
-  setTlsCertificateName,
+  receiveConnectorFor,
 } from './exchange-commands';
+import { ems, powershell, sh } from './command';
 import { opensslCheck } from './openssl';
-import { commandHost, commandThumbprint } from './quoting';
+import { certificateName, commandDnsName, commandThumbprint } from './quoting';
 import { selectRemediation } from './select';
 
 /** Remediation catalog for cert-self-signed, cert-untrusted and cert-name-mismatch. */
@@ -26,19 +27,21 @@ export interface NameMismatchContext extends CertificateContext {
   missingNames: string[];
 }
 
-function certbotLine(host: string): string {
-  const h = commandHost(host) ?? '<host>';
-  return `certbot certonly --standalone -d ${h}`;
+/** A certificate for the name senders use: never for an address. */
+function certbotLine(...names: (string | undefined)[]): Command {
+  return sh(`certbot certonly --standalone -d ${certificateName(...names)}`);
+}
+
+/** "covers mail.contoso.com", or, for an address, the name senders connect to. */
+function coveredName(host: string): string {
+  const name = commandDnsName(host);
+  return name ? `covers ${name}` : 'covers the name senders connect to (the MX host name; a certificate never names an address here)';
 }
 
 /** Commands that bind a CA certificate on Exchange: the one seen on another port when there is one. */
-function exchangeBind(ctx: CertificateContext): string[] {
+function exchangeBind(ctx: CertificateContext): Command[] {
   const tp = commandThumbprint(ctx.replacement?.sha1Thumbprint) ?? '<TP>';
-  return [
-    enableForSmtp(tp),
-    setTlsCertificateName('Set-ReceiveConnector', DEFAULT_FRONTEND, ctx.replacement?.exchangeTlsCertificateName, tp),
-    RESTART_FRONTEND,
-  ];
+  return [enableForSmtp(tp), ...bindReceiveConnectors(ctx.ports, ctx.replacement?.exchangeTlsCertificateName, tp), RESTART_FRONTEND];
 }
 
 function replacementStep(ctx: CertificateContext): string[] {
@@ -56,7 +59,7 @@ export function selfSignedRemediation(ctx: CertificateContext): Remediation[] {
         platform: 'exchange-onprem',
         steps: [
           `${where} serves the self-signed certificate ${c.subject}. Exchange creates a self-signed "Microsoft Exchange" certificate for internal transport; it answers external senders when no CA-issued certificate is enabled for SMTP or named in the connector's TlsCertificateName.`,
-          'Exchange Online (hybrid) validates the on-premises certificate against the inbound connector\'s TlsSenderCertificateName and rejects a self-signed one. Enable a public CA certificate for SMTP and bind it to the Default Frontend connector; keep the self-signed one (do not let Enable-ExchangeCertificate replace it) for internal transport.',
+          'Exchange Online (hybrid) validates the on-premises certificate against the inbound connector\'s TlsSenderCertificateName and rejects a self-signed one. Enable a public CA certificate for SMTP and bind it to the connector that answers the port (Default Frontend on 25, Client Frontend on 587); keep the self-signed one (do not let Enable-ExchangeCertificate replace it) for internal transport.',
           ...replacementStep(ctx),
         ],
         commands: [GET_CERTIFICATES, GET_RECEIVE_CONNECTORS, ...exchangeBind(ctx)],
@@ -68,31 +71,31 @@ export function selfSignedRemediation(ctx: CertificateContext): Remediation[] {
         ],
         commands: [
           certbotLine(ctx.host),
-          "postconf -e 'smtpd_tls_chain_files = /etc/letsencrypt/live/<name>/privkey.pem, /etc/letsencrypt/live/<name>/fullchain.pem'",
-          'postfix reload',
+          sh(`postconf -e 'smtpd_tls_chain_files = /etc/letsencrypt/live/${certificateName(ctx.host)}/privkey.pem, /etc/letsencrypt/live/${certificateName(ctx.host)}/fullchain.pem'`),
+          sh('postfix reload'),
         ],
       }),
       exim: () => ({
         platform: 'exim',
         steps: [`${where} serves a self-signed certificate (${c.subject}). Obtain one from a public CA and point tls_certificate (full chain) and tls_privatekey at it.`],
-        commands: [certbotLine(ctx.host), 'exim -bP tls_certificate tls_privatekey', 'systemctl restart exim4'],
+        commands: [certbotLine(ctx.host), sh('exim -bP tls_certificate tls_privatekey'), sh('systemctl restart exim4')],
       }),
       sendmail: () => ({
         platform: 'sendmail',
         steps: [`${where} serves a self-signed certificate (${c.subject}). Obtain one from a public CA and point confSERVER_CERT, confSERVER_KEY and confCACERT at it.`],
-        commands: [certbotLine(ctx.host), 'cd /etc/mail && make && systemctl restart sendmail'],
+        commands: [certbotLine(ctx.host), sh('cd /etc/mail && make && systemctl restart sendmail')],
       }),
       opensmtpd: () => ({
         platform: 'opensmtpd',
         steps: [`${where} serves a self-signed certificate (${c.subject}). Obtain one from a public CA and name it in the pki cert and key lines.`],
-        commands: [certbotLine(ctx.host), 'smtpd -n', 'rcctl restart smtpd'],
+        commands: [certbotLine(ctx.host), sh('smtpd -n'), sh('rcctl restart smtpd')],
       }),
     },
     {
       platform: 'any',
       steps: [
         `${where} serves a self-signed certificate (${c.subject}). Opportunistic senders accept it, but senders that validate (Exchange Online connectors, MTA-STS in enforce mode, mail clients on submission ports) refuse it.`,
-        `Install a certificate from a public CA that covers ${ctx.host}, with its full chain.`,
+        `Install a certificate from a public CA that ${coveredName(ctx.host)}, with its full chain.`,
       ],
       commands: [opensslCheck(ctx)],
     },
@@ -121,18 +124,18 @@ export function untrustedRemediation(ctx: UntrustedContext): Remediation[] {
             ]
           : [problem, 'Enable a public CA certificate for SMTP and bind it to the connector.', ...replacementStep(ctx)],
         commands: chain
-          ? ["Import-Certificate -FilePath 'C:\\temp\\intermediate.cer' -CertStoreLocation Cert:\\LocalMachine\\CA", RESTART_FRONTEND]
+          ? [powershell("Import-Certificate -FilePath 'C:\\temp\\intermediate.cer' -CertStoreLocation Cert:\\LocalMachine\\CA"), RESTART_FRONTEND]
           : [GET_CERTIFICATES, ...exchangeBind(ctx)],
       }),
       postfix: () => ({
         platform: 'postfix',
         steps: [problem, `${fixUnix} With smtpd_tls_chain_files list the key, then the full chain; with smtpd_tls_cert_file the file must hold the leaf then the intermediates.`],
-        commands: ["postconf -e 'smtpd_tls_chain_files = /etc/postfix/tls/privkey.pem, /etc/postfix/tls/fullchain.pem'", 'postfix reload'],
+        commands: [sh("postconf -e 'smtpd_tls_chain_files = /etc/postfix/tls/privkey.pem, /etc/postfix/tls/fullchain.pem'"), sh('postfix reload')],
       }),
       exim: () => ({
         platform: 'exim',
         steps: [problem, `${fixUnix} Point tls_certificate at the full-chain file.`],
-        commands: ['exim -bP tls_certificate', 'systemctl restart exim4'],
+        commands: [sh('exim -bP tls_certificate'), sh('systemctl restart exim4')],
       }),
       sendmail: () => ({
         platform: 'sendmail',
@@ -140,12 +143,12 @@ export function untrustedRemediation(ctx: UntrustedContext): Remediation[] {
           problem,
           `${fixUnix} Put the intermediates after the leaf in the confSERVER_CERT file, and in the confCACERT bundle for builds that do not send a chain from the certificate file.`,
         ],
-        commands: ["grep -E 'confSERVER_CERT|confCACERT' /etc/mail/sendmail.mc", 'cd /etc/mail && make && systemctl restart sendmail'],
+        commands: [sh("grep -E 'confSERVER_CERT|confCACERT' /etc/mail/sendmail.mc"), sh('cd /etc/mail && make && systemctl restart sendmail')],
       }),
       opensmtpd: () => ({
         platform: 'opensmtpd',
         steps: [problem, `${fixUnix} The file on the pki cert line must hold the full chain.`],
-        commands: ['smtpd -n', 'rcctl restart smtpd'],
+        commands: [sh('smtpd -n'), sh('rcctl restart smtpd')],
       }),
     },
     {
@@ -167,7 +170,7 @@ export function nameMismatchRemediation(ctx: NameMismatchContext): Remediation[]
   const names = c.san.length ? c.san.join(', ') : c.subject;
   const missing = ctx.missingNames.join(', ');
   const problem = `The certificate on ${where} covers ${names}, not ${missing}. Senders that validate (Exchange Online: 450 4.7.320 SubjectMismatch or 4.7.325 certificate-host-mismatch; MTA-STS) refuse it.`;
-  const host = commandHost(ctx.host) ?? '<host>';
+  const fqdn = certificateName(...ctx.missingNames, ctx.host);
   return selectRemediation(
     ctx.platform,
     {
@@ -183,8 +186,8 @@ export function nameMismatchRemediation(ctx: NameMismatchContext): Remediation[]
           GET_CERTIFICATES,
           GET_RECEIVE_CONNECTORS,
           GET_SEND_CONNECTORS,
-          ...exchangeBind(ctx).slice(0, 2),
-          `Set-ReceiveConnector ${DEFAULT_FRONTEND} -Fqdn ${host}`,
+          ...exchangeBind(ctx).slice(0, -1),
+          ems(`Set-ReceiveConnector ${receiveConnectorFor(ctx.ports[0])} -Fqdn ${fqdn}`),
           RESTART_FRONTEND,
         ],
       }),
@@ -195,7 +198,7 @@ export function nameMismatchRemediation(ctx: NameMismatchContext): Remediation[]
         problem,
         `Obtain a certificate whose subjectAltName includes ${missing} (the name senders connect to, normally the MX host name), install it with its full chain and restart the service.`,
       ],
-      commands: [certbotLine(ctx.host), opensslCheck(ctx)],
+      commands: [certbotLine(...ctx.missingNames, ctx.host), opensslCheck(ctx)],
     },
   );
 }

@@ -1,3 +1,5 @@
+import type { Command } from '../types';
+import { ems, powershell } from './command';
 import { powershellLiteral } from './quoting';
 
 /**
@@ -5,31 +7,61 @@ import { powershellLiteral } from './quoting';
  * name, which a probe cannot see (the banner shows the connector's Fqdn instead).
  */
 
-export const DEFAULT_FRONTEND = '"<SRV>\\Default Frontend <SRV>"';
 
-export const GET_RECEIVE_CONNECTORS =
-  'Get-ReceiveConnector -Server <SRV> | fl Name,TransportRole,Bindings,RemoteIPRanges,AuthMechanism,Fqdn,TlsCertificateName,MaxMessageSize';
+/** The receive connectors Exchange creates, by the port they bind. */
+const CONNECTOR_BY_PORT: Record<number, string> = {
+  25: 'Default Frontend',
+  587: 'Client Frontend',
+  465: 'Client Proxy',
+  2525: 'Default',
+  717: 'Outbound Proxy Frontend',
+};
 
-export const GET_CERTIFICATES = 'Get-ExchangeCertificate | fl Thumbprint,Services,Subject,Issuer,CertificateDomains,NotAfter';
+/** The receive connector that answers `port` by default, or a placeholder naming the port. */
+export function receiveConnectorFor(port: number | undefined): string {
+  const name = port !== undefined ? CONNECTOR_BY_PORT[port] : undefined;
+  if (name) return `"<SRV>\\${name} <SRV>"`;
+  return port !== undefined ? `"<SRV>\\<connector bound to port ${port}>"` : '"<SRV>\\<connector>"';
+}
 
-export const GET_CERTIFICATES_DETAIL =
-  'Get-ExchangeCertificate -Server <SRV> | fl Thumbprint,Services,Subject,Issuer,CertificateDomains,NotAfter,IsSelfSigned,HasPrivateKey,Status';
+/** AuthMechanism as Exchange sets it on the connectors it creates (with Tls). */
+const DEFAULT_AUTH: Record<number, string> = {
+  25: 'Tls,Integrated,BasicAuth,BasicAuthRequireTLS,ExchangeServer',
+  587: 'Tls,Integrated,BasicAuth,BasicAuthRequireTLS',
+  465: 'Tls,Integrated,BasicAuth,BasicAuthRequireTLS',
+  2525: 'Tls,Integrated,BasicAuth,BasicAuthRequireTLS,ExchangeServer',
+};
 
-export const GET_SEND_CONNECTORS =
-  'Get-SendConnector | fl Name,SmartHosts,AddressSpaces,RequireTLS,TlsAuthLevel,TlsDomain,TlsCertificateName,CloudServicesMailEnabled,Fqdn';
+/** Restore Tls in the AuthMechanism of the connector answering `port`. */
+export function restoreDefaultAuth(port: number | undefined): Command {
+  const auth = port !== undefined ? DEFAULT_AUTH[port] : undefined;
+  return ems(`Set-ReceiveConnector ${receiveConnectorFor(port)} -AuthMechanism ${auth ?? '<its current values>,Tls'}`);
+}
+
+export const GET_RECEIVE_CONNECTORS = ems(
+  'Get-ReceiveConnector -Server <SRV> | fl Name,TransportRole,Bindings,RemoteIPRanges,AuthMechanism,Fqdn,TlsCertificateName,MaxMessageSize',
+);
+
+export const GET_CERTIFICATES = ems('Get-ExchangeCertificate | fl Thumbprint,Services,Subject,Issuer,CertificateDomains,NotAfter');
+
+export const GET_CERTIFICATES_DETAIL = ems(
+  'Get-ExchangeCertificate -Server <SRV> | fl Thumbprint,Services,Subject,Issuer,CertificateDomains,NotAfter,IsSelfSigned,HasPrivateKey,Status',
+);
+
+export const GET_SEND_CONNECTORS = ems(
+  'Get-SendConnector | fl Name,SmartHosts,AddressSpaces,RequireTLS,TlsAuthLevel,TlsDomain,TlsCertificateName,CloudServicesMailEnabled,Fqdn',
+);
 
 /** Event 12014: no certificate found for the name the connector asks for (KB 2989382). */
-export const EVENT_12014 =
-  "Get-WinEvent -FilterHashtable @{LogName='Application'; ProviderName='MSExchangeFrontEndTransport'; Id=12014} -MaxEvents 5 | fl TimeCreated,Message";
+export const EVENT_12014 = powershell(
+  "Get-WinEvent -FilterHashtable @{LogName='Application'; ProviderName='MSExchangeFrontEndTransport'; Id=12014} -MaxEvents 5 | fl TimeCreated,Message",
+);
 
-export const DEFAULT_FRONTEND_AUTH =
-  `Set-ReceiveConnector ${DEFAULT_FRONTEND} -AuthMechanism Tls,Integrated,BasicAuth,BasicAuthRequireTLS,ExchangeServer`;
+export const RESTART_FRONTEND = powershell('Restart-Service MSExchangeFrontEndTransport');
+export const RESTART_TRANSPORT = powershell('Restart-Service MSExchangeTransport');
 
-export const RESTART_FRONTEND = 'Restart-Service MSExchangeFrontEndTransport';
-export const RESTART_TRANSPORT = 'Restart-Service MSExchangeTransport';
-
-export function enableForSmtp(thumbprint: string | undefined): string {
-  return `Enable-ExchangeCertificate -Thumbprint ${thumbprint ?? '<TP>'} -Services SMTP`;
+export function enableForSmtp(thumbprint: string | undefined): Command {
+  return ems(`Enable-ExchangeCertificate -Thumbprint ${thumbprint ?? '<TP>'} -Services SMTP`);
 }
 
 /**
@@ -42,8 +74,14 @@ export function setTlsCertificateName(
   identity: string,
   tlsCertificateName: string | undefined,
   thumbprint: string | undefined,
-): string {
+): Command {
   const literal = tlsCertificateName ? powershellLiteral(tlsCertificateName) : undefined;
-  if (literal) return `${cmdlet} ${identity} -TlsCertificateName ${literal}`;
-  return `$c = Get-ExchangeCertificate -Thumbprint ${thumbprint ?? '<TP>'}; ${cmdlet} ${identity} -TlsCertificateName "<I>$($c.Issuer)<S>$($c.Subject)"`;
+  if (literal) return ems(`${cmdlet} ${identity} -TlsCertificateName ${literal}`);
+  return ems(`$c = Get-ExchangeCertificate -Thumbprint ${thumbprint ?? '<TP>'}; ${cmdlet} ${identity} -TlsCertificateName "<I>$($c.Issuer)<S>$($c.Subject)"`);
+}
+
+/** Point the receive connector of each port at a certificate (one line per connector). */
+export function bindReceiveConnectors(ports: readonly number[], tlsCertificateName: string | undefined, thumbprint: string | undefined): Command[] {
+  const connectors = [...new Set((ports.length > 0 ? ports : [25]).map((p) => receiveConnectorFor(p)))];
+  return connectors.map((id) => setTlsCertificateName('Set-ReceiveConnector', id, tlsCertificateName, thumbprint));
 }

@@ -1,5 +1,6 @@
 import type { Platform, Remediation } from '../types';
 import { formatPorts } from '../text';
+import { asa } from './command';
 import type { TargetContext } from './context';
 import { opensslCheck } from './openssl';
 import { selectRemediation } from './select';
@@ -15,22 +16,22 @@ function ciscoAsa(ctx: StrippedContext): Remediation {
     platform: 'cisco-asa',
     steps: [
       `A Cisco ASA (or PIX/FWSM) with ESMTP inspection sits in front of ${formatPorts(ctx.ports)}: it masks the banner with asterisks, replaces STARTTLS in the EHLO answer with X's (XXXXXXXA) and turns a client's STARTTLS into X's, which the mail server answers with 500 or 502.`,
-      'Either allow TLS in the ESMTP inspection policy map (the ASA then passes STARTTLS and stops inspecting the encrypted session), or remove ESMTP inspection from the default inspection class.',
+      'Allow TLS in the ESMTP inspection policy map (the ASA then passes STARTTLS and stops inspecting the encrypted session), as below. Alternatively remove ESMTP inspection altogether: no inspect esmtp under class inspection_default of policy-map global_policy.',
       'Save the configuration and probe again: the banner and the STARTTLS keyword should appear unchanged.',
     ],
     commands: [
-      'show service-policy inspect esmtp',
-      'policy-map type inspect esmtp <map>',
-      ' parameters',
-      '  allow-tls',
-      'policy-map global_policy',
-      ' class inspection_default',
-      '  inspect esmtp <map>',
-      '! or, to stop ESMTP inspection altogether:',
-      'policy-map global_policy',
-      ' class inspection_default',
-      '  no inspect esmtp',
-      'write memory',
+      asa('show service-policy inspect esmtp'),
+      asa('configure terminal'),
+      asa('policy-map type inspect esmtp <map>', 'config'),
+      asa('parameters', 'config-pmap'),
+      asa('allow-tls', 'config-pmap-p'),
+      asa('exit', 'config-pmap-p'),
+      asa('exit', 'config-pmap'),
+      asa('policy-map global_policy', 'config'),
+      asa('class inspection_default', 'config-pmap'),
+      asa('inspect esmtp <map>', 'config-pmap-c'),
+      asa('end', 'config-pmap-c'),
+      asa('write memory'),
     ],
   };
 }

@@ -1,5 +1,6 @@
 import type { Remediation } from '../types';
-import { commandHost, hostPort } from './quoting';
+import { sh } from './command';
+import { MX_NAME_PLACEHOLDER, commandHost, hostPort } from './quoting';
 
 export interface NameNotCheckedContext {
   /** The IP literal probed. */
@@ -22,8 +23,8 @@ export function nameNotCheckedRemediation(ctx: NameNotCheckedContext): Remediati
         'Probe again with --servername set to that name: it is sent as SNI, so the server picks the certificate it shows senders, and the certificate must cover it.',
       ],
       commands: [
-        `starttls probe ${host} ${ctx.ports.join(' ')} --servername <mx-host-name>`,
-        `openssl s_client -connect ${hostPort(host, port)}${port === 465 ? '' : ' -starttls smtp'} -servername <mx-host-name> -verify_hostname <mx-host-name> </dev/null`,
+        sh(`starttls probe ${host} ${ctx.ports.join(' ')} --servername ${MX_NAME_PLACEHOLDER}`),
+        sh(`openssl s_client -connect ${hostPort(host, port)}${port === 465 ? '' : ' -starttls smtp'} -servername ${MX_NAME_PLACEHOLDER} -verify_hostname ${MX_NAME_PLACEHOLDER} </dev/null`),
       ],
     },
   ];

@@ -1,11 +1,13 @@
-import { isIP } from 'node:net';
+import type { Command } from '../types';
+import { sh } from './command';
 import type { TargetContext } from './context';
-import { commandHost, hostPort } from './quoting';
+import { commandDnsName, commandHost, hostPort } from './quoting';
 
 /** An openssl s_client line that shows the served chain and the verification result. */
-export function opensslCheck(target: TargetContext, port = target.ports[0] ?? 25): string {
+export function opensslCheck(target: TargetContext, port = target.ports[0] ?? 25): Command {
   const host = commandHost(target.host) ?? '<host>';
   const starttls = target.mode === 'starttls' ? ' -starttls smtp' : '';
-  const sni = host !== '<host>' && isIP(host) !== 0 ? '' : ` -servername ${host}`;
-  return `openssl s_client -connect ${hostPort(host, port)}${starttls}${sni} -showcerts </dev/null`;
+  const name = commandDnsName(target.host);
+  const sni = name ? ` -servername ${name}` : '';
+  return sh(`openssl s_client -connect ${hostPort(host, port)}${starttls}${sni} -showcerts </dev/null`);
 }

@@ -33,6 +33,30 @@ export function commandHost(host: string): string | undefined {
   return HOST_NAME.test(host) ? host : undefined;
 }
 
+/**
+ * A DNS name that may appear bare in a command that names a certificate or an Fqdn; undefined
+ * for an IP literal (no certificate request, connector Fqdn or SNI takes one), for names whose
+ * last label is numeric, and for anything unsafe. The trailing dot is dropped.
+ */
+export function commandDnsName(name: string): string | undefined {
+  const bare = name.replace(/\.$/, '');
+  if (isIP(bare) !== 0 || isIP(bare.replace(/^\[|\]$/g, '')) !== 0) return undefined;
+  if (!HOST_NAME.test(bare) || /^\d+$/.test(bare.slice(bare.lastIndexOf('.') + 1))) return undefined;
+  return bare;
+}
+
+/** Placeholder for the name senders connect to, where the probed target is an address. */
+export const MX_NAME_PLACEHOLDER = '<mx-host-name>';
+
+/** The first usable DNS name among the candidates, or the placeholder. */
+export function certificateName(...candidates: (string | undefined)[]): string {
+  for (const c of candidates) {
+    const name = c !== undefined ? commandDnsName(c) : undefined;
+    if (name) return name;
+  }
+  return MX_NAME_PLACEHOLDER;
+}
+
 /** host:port for openssl -connect, IPv6 in brackets. */
 export function hostPort(host: string, port: number): string {
   return isIP(host) === 6 ? `[${host}]:${port}` : `${host}:${port}`;

@@ -4,17 +4,18 @@ import type { Platform, Remediation } from '../types';
 export type PlatformRemediations = Partial<Record<Platform, () => Remediation>>;
 
 /**
- * The entries a finding carries: the fingerprinted platform's own entry first, then 'any'.
- * When the platform is unknown (or hidden behind a masking middlebox) every mail server's
- * entry is given, in MTA_ORDER, since any of them might be answering. A known platform with
- * no entry of its own gets only 'any'.
+ * The entries a finding carries, the ones that fit first:
+ * - a recognised platform with an entry of its own: that entry, then the generic one ('any');
+ * - a recognised platform without one: the generic entry only;
+ * - platform unknown (or hidden behind a masking middlebox without an entry of its own): the
+ *   generic entry first, then every mail server's entry in MTA_ORDER marked as a guess.
  */
 export function selectRemediation(platform: Platform, entries: PlatformRemediations, any: Remediation): Remediation[] {
   const own = entries[platform];
   if (own) return [own(), any];
   if (platform === 'unknown' || platform === 'cisco-asa') {
     const guesses = MTA_ORDER.map((p) => entries[p]).filter((build): build is () => Remediation => !!build);
-    return [...guesses.map((build) => build()), any];
+    return [any, ...guesses.map((build) => ({ ...build(), guess: true }))];
   }
   return [any];
 }

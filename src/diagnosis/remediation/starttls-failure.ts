@@ -2,6 +2,7 @@ import type { Platform, Remediation } from '../types';
 import { formatPorts } from '../text';
 import type { TargetContext } from './context';
 import { GET_CERTIFICATES_DETAIL, RESTART_FRONTEND, enableForSmtp } from './exchange-commands';
+import { ems, sh } from './command';
 import { opensslCheck } from './openssl';
 import { commandThumbprint } from './quoting';
 import { selectRemediation } from './select';
@@ -24,7 +25,7 @@ export interface HandshakeFailedContext extends TargetContext {
   thumbprint?: string;
 }
 
-const MAIL_LOG = "grep -iE 'TLS|SSL|certificate|private key' /var/log/mail.log | tail -n 30";
+const MAIL_LOG = sh("grep -iE 'TLS|SSL|certificate|private key' /var/log/mail.log | tail -n 30");
 
 export function starttlsRejectedRemediation(ctx: StartTlsRejectedContext): Remediation[] {
   const where = formatPorts(ctx.ports);
@@ -41,11 +42,11 @@ export function starttlsRejectedRemediation(ctx: StartTlsRejectedContext): Remed
         ],
         commands: [
           MAIL_LOG,
-          'postconf smtpd_tls_chain_files smtpd_tls_cert_file smtpd_tls_key_file',
-          'openssl x509 -noout -pubkey -in /etc/postfix/tls/fullchain.pem | openssl sha256',
-          'openssl pkey -pubout -in /etc/postfix/tls/privkey.pem | openssl sha256',
-          'postfix check',
-          'postfix reload',
+          sh('postconf smtpd_tls_chain_files smtpd_tls_cert_file smtpd_tls_key_file'),
+          sh('openssl x509 -noout -pubkey -in /etc/postfix/tls/fullchain.pem | openssl sha256'),
+          sh('openssl pkey -pubout -in /etc/postfix/tls/privkey.pem | openssl sha256'),
+          sh('postfix check'),
+          sh('postfix reload'),
         ],
       }),
       'exchange-onprem': () => ({
@@ -62,19 +63,19 @@ export function starttlsRejectedRemediation(ctx: StartTlsRejectedContext): Remed
           'Exim answers STARTTLS with 454 TLS currently unavailable when it cannot read tls_certificate or tls_privatekey (they must be readable by the Exim user, e.g. Debian-exim) or the key does not match.',
           'The panic and main logs name the failing file.',
         ],
-        commands: ['exim -bP tls_certificate tls_privatekey', 'tail -n 30 /var/log/exim4/paniclog /var/log/exim4/mainlog'],
+        commands: [sh('exim -bP tls_certificate tls_privatekey'), sh('tail -n 30 /var/log/exim4/paniclog /var/log/exim4/mainlog')],
       }),
       sendmail: () => ({
         platform: 'sendmail',
         steps: [
           'Sendmail refuses STARTTLS when it could not initialise TLS at startup; the maillog shows STARTTLS=server errors with the reason (unreadable or unsafe key, wrong CA file).',
         ],
-        commands: ["grep 'STARTTLS=server' /var/log/maillog | tail -n 30"],
+        commands: [sh("grep 'STARTTLS=server' /var/log/maillog | tail -n 30")],
       }),
       opensmtpd: () => ({
         platform: 'opensmtpd',
         steps: ['Run OpenSMTPD in the foreground with verbose logging to see why the TLS setup fails (unreadable key, key and certificate mismatch).'],
-        commands: ['smtpd -n', 'smtpd -dv'],
+        commands: [sh('smtpd -n'), sh('smtpd -dv')],
       }),
     },
     {
@@ -124,14 +125,14 @@ export function handshakeFailedRemediation(ctx: HandshakeFailedContext): Remedia
           'Check that smtpd_tls_protocols, smtpd_tls_ciphers and tls_high_cipherlist are not so strict that no client matches, and that the key matches the certificate. The mail log shows the SSL_accept error.',
         ],
         commands: [
-          'postconf smtpd_tls_protocols smtpd_tls_mandatory_protocols smtpd_tls_ciphers smtpd_tls_exclude_ciphers tls_high_cipherlist',
+          sh('postconf smtpd_tls_protocols smtpd_tls_mandatory_protocols smtpd_tls_ciphers smtpd_tls_exclude_ciphers tls_high_cipherlist'),
           MAIL_LOG,
         ],
       }),
       exim: () => ({
         platform: 'exim',
         steps: ['Check tls_require_ciphers and openssl_options for a setting no client can meet; the main log shows the TLS error for the probe\'s connection.'],
-        commands: ['exim -bP tls_require_ciphers openssl_options', 'tail -n 30 /var/log/exim4/mainlog'],
+        commands: [sh('exim -bP tls_require_ciphers openssl_options'), sh('tail -n 30 /var/log/exim4/mainlog')],
       }),
     },
     { platform: 'any', steps: anySteps, commands: [opensslCheck(ctx)] },

@@ -2,17 +2,17 @@ import type { Platform, Remediation } from '../types';
 import { formatByteSize, formatPorts } from '../text';
 import type { CertificateSeenElsewhere, TargetContext } from './context';
 import {
-  DEFAULT_FRONTEND,
-  DEFAULT_FRONTEND_AUTH,
   EVENT_12014,
   GET_CERTIFICATES,
   GET_RECEIVE_CONNECTORS,
   RESTART_FRONTEND,
+  bindReceiveConnectors,
   enableForSmtp,
-  setTlsCertificateName,
+  restoreDefaultAuth,
 } from './exchange-commands';
+import { ems, fileLine, sh } from './command';
 import { opensslCheck } from './openssl';
-import { commandHost, commandThumbprint } from './quoting';
+import { certificateName, commandThumbprint } from './quoting';
 import { selectRemediation } from './select';
 
 /** Remediation catalog for starttls-not-advertised. */
@@ -51,7 +51,7 @@ function exchangeOnprem(ctx: StartTlsMissingContext): Remediation {
   );
 
   steps.push(
-    'Cause 1 - the connector\'s AuthMechanism lacks Tls. Without Tls, Exchange never offers STARTTLS and loads no certificate. Restore the default set on the Default Frontend connector; on an anonymous relay connector (AuthMechanism ExternalAuthoritative) add Tls, the only value allowed next to ExternalAuthoritative.',
+    'Cause 1 - the connector\'s AuthMechanism lacks Tls. Without Tls, Exchange never offers STARTTLS and loads no certificate. Restore the default set on the connector that answers the port (Default Frontend on 25, Client Frontend on 587); on an anonymous relay connector (AuthMechanism ExternalAuthoritative) add Tls, the only value allowed next to ExternalAuthoritative.',
   );
 
   const kbStep =
@@ -83,10 +83,10 @@ function exchangeOnprem(ctx: StartTlsMissingContext): Remediation {
       GET_RECEIVE_CONNECTORS,
       GET_CERTIFICATES,
       EVENT_12014,
-      DEFAULT_FRONTEND_AUTH,
-      'Set-ReceiveConnector "<SRV>\\<relay connector>" -AuthMechanism Tls,ExternalAuthoritative',
+      ...[...new Set(ctx.ports)].map(restoreDefaultAuth),
+      ems('Set-ReceiveConnector "<SRV>\\<relay connector>" -AuthMechanism Tls,ExternalAuthoritative'),
       enableForSmtp(thumbprint),
-      setTlsCertificateName('Set-ReceiveConnector', DEFAULT_FRONTEND, cert?.exchangeTlsCertificateName, thumbprint),
+      ...bindReceiveConnectors(ctx.ports, cert?.exchangeTlsCertificateName, thumbprint),
       RESTART_FRONTEND,
     ],
   };
@@ -113,11 +113,11 @@ function postfix(ctx: StartTlsMissingContext): Remediation {
       `Apply with postfix reload and probe ${formatPorts(ctx.ports)} again.`,
     ],
     commands: [
-      'postconf smtpd_tls_security_level smtpd_tls_chain_files smtpd_tls_cert_file smtpd_tls_key_file smtpd_discard_ehlo_keywords',
-      'postconf -P | grep -i tls',
-      "postconf -e 'smtpd_tls_security_level = may'",
-      "postconf -e 'smtpd_tls_chain_files = /etc/postfix/tls/privkey.pem, /etc/postfix/tls/fullchain.pem'",
-      'postfix reload',
+      sh('postconf smtpd_tls_security_level smtpd_tls_chain_files smtpd_tls_cert_file smtpd_tls_key_file smtpd_discard_ehlo_keywords'),
+      sh('postconf -P | grep -i tls'),
+      sh("postconf -e 'smtpd_tls_security_level = may'"),
+      sh("postconf -e 'smtpd_tls_chain_files = /etc/postfix/tls/privkey.pem, /etc/postfix/tls/fullchain.pem'"),
+      sh('postfix reload'),
     ],
   };
 }
@@ -131,8 +131,9 @@ function exim(ctx: StartTlsMissingContext): Remediation {
       `Restart Exim and probe ${formatPorts(ctx.ports)} again.`,
     ],
     commands: [
-      'exim -bP tls_advertise_hosts tls_certificate tls_privatekey',
-      'update-exim4.conf && systemctl restart exim4',
+      sh('exim -bP tls_advertise_hosts tls_certificate tls_privatekey'),
+      fileLine('/etc/exim4/conf.d/main/000_localmacros', 'MAIN_TLS_ENABLE = yes'),
+      sh('update-exim4.conf && systemctl restart exim4'),
     ],
   };
 }
@@ -146,16 +147,20 @@ function sendmail(ctx: StartTlsMissingContext): Remediation {
       `Rebuild sendmail.cf, restart and probe ${formatPorts(ctx.ports)} again.`,
     ],
     commands: [
-      'sendmail -d0.1 -bv root | grep -i STARTTLS',
-      "grep -E 'confSERVER_(CERT|KEY)|confCACERT' /etc/mail/sendmail.mc",
-      'chmod 600 /etc/mail/tls/sendmail.key',
-      'cd /etc/mail && make && systemctl restart sendmail',
+      sh('sendmail -d0.1 -bv root | grep -i STARTTLS'),
+      sh("grep -E 'confSERVER_(CERT|KEY)|confCACERT' /etc/mail/sendmail.mc"),
+      sh('chmod 600 /etc/mail/tls/sendmail.key'),
+      sh('cd /etc/mail && make && systemctl restart sendmail'),
     ],
   };
 }
 
 function opensmtpd(ctx: StartTlsMissingContext): Remediation {
-  const host = commandHost(ctx.host) ?? '<host>';
+  const host = certificateName(ctx.host);
+  const file = host.startsWith('<') ? 'mail' : host;
+  const listeners = [...new Set(ctx.ports)].map((p) =>
+    fileLine('/etc/smtpd.conf', `listen on egress${p === 25 ? '' : ` port ${p}`} tls pki ${host}`),
+  );
   return {
     platform: 'opensmtpd',
     steps: [
@@ -163,11 +168,11 @@ function opensmtpd(ctx: StartTlsMissingContext): Remediation {
       'Declare the certificate and key with pki lines, add tls pki to the listen line, check the configuration and restart.',
     ],
     commands: [
-      `pki ${host} cert "/etc/ssl/${host}.fullchain.pem"`,
-      `pki ${host} key "/etc/ssl/private/${host}.key"`,
-      `listen on egress tls pki ${host}`,
-      'smtpd -n',
-      'rcctl restart smtpd',
+      fileLine('/etc/smtpd.conf', `pki ${host} cert "/etc/ssl/${file}.fullchain.pem"`),
+      fileLine('/etc/smtpd.conf', `pki ${host} key "/etc/ssl/private/${file}.key"`),
+      ...listeners,
+      sh('smtpd -n'),
+      sh('rcctl restart smtpd'),
     ],
   };
 }

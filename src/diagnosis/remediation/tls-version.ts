@@ -1,6 +1,7 @@
 import type { Platform, Remediation } from '../types';
 import { formatPortsTitle } from '../text';
 import type { TargetContext } from './context';
+import { fileLine, powershell, sh } from './command';
 import { opensslCheck } from './openssl';
 import { selectRemediation } from './select';
 
@@ -28,12 +29,12 @@ export function legacyTlsRemediation(ctx: LegacyTlsContext): Remediation[] {
           'Reboot the server: SCHANNEL reads these settings at start-up.',
         ],
         commands: [
-          `New-Item -Path '${SCHANNEL}' -Force`,
-          `New-ItemProperty -Path '${SCHANNEL}' -Name Enabled -Value 1 -PropertyType DWord -Force`,
-          `New-ItemProperty -Path '${SCHANNEL}' -Name DisabledByDefault -Value 0 -PropertyType DWord -Force`,
-          "New-ItemProperty -Path 'HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319' -Name SchUseStrongCrypto -Value 1 -PropertyType DWord -Force",
-          "New-ItemProperty -Path 'HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319' -Name SystemDefaultTlsVersions -Value 1 -PropertyType DWord -Force",
-          'Restart-Computer',
+          powershell(`New-Item -Path '${SCHANNEL}' -Force`),
+          powershell(`New-ItemProperty -Path '${SCHANNEL}' -Name Enabled -Value 1 -PropertyType DWord -Force`),
+          powershell(`New-ItemProperty -Path '${SCHANNEL}' -Name DisabledByDefault -Value 0 -PropertyType DWord -Force`),
+          powershell("New-ItemProperty -Path 'HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319' -Name SchUseStrongCrypto -Value 1 -PropertyType DWord -Force"),
+          powershell("New-ItemProperty -Path 'HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319' -Name SystemDefaultTlsVersions -Value 1 -PropertyType DWord -Force"),
+          powershell('Restart-Computer'),
         ],
       }),
       postfix: () => ({
@@ -43,9 +44,9 @@ export function legacyTlsRemediation(ctx: LegacyTlsContext): Remediation[] {
           'A server that cannot negotiate TLS 1.2 at all links an outdated OpenSSL: upgrade the system.',
         ],
         commands: [
-          "postconf -e 'smtpd_tls_protocols = >=TLSv1.2'",
-          "postconf -e 'smtpd_tls_mandatory_protocols = >=TLSv1.2'",
-          'postfix reload',
+          sh("postconf -e 'smtpd_tls_protocols = >=TLSv1.2'"),
+          sh("postconf -e 'smtpd_tls_mandatory_protocols = >=TLSv1.2'"),
+          sh('postfix reload'),
         ],
       }),
       exim: () => ({
@@ -53,7 +54,11 @@ export function legacyTlsRemediation(ctx: LegacyTlsContext): Remediation[] {
         steps: [
           'Exim uses what its TLS library offers; turn off the old versions in the main configuration with openssl_options (OpenSSL builds, line below) or tls_require_ciphers (GnuTLS priority string, e.g. NORMAL:-VERS-TLS1.0:-VERS-TLS1.1), and upgrade a system whose library lacks TLS 1.2.',
         ],
-        commands: ['exim -bP openssl_options tls_require_ciphers', 'openssl_options = +no_sslv3 +no_tlsv1 +no_tlsv1_1'],
+        commands: [
+          sh('exim -bP openssl_options tls_require_ciphers'),
+          fileLine('the Exim main configuration', 'openssl_options = +no_sslv3 +no_tlsv1 +no_tlsv1_1'),
+          sh('systemctl restart exim4'),
+        ],
       }),
       sendmail: () => ({
         platform: 'sendmail',
@@ -61,14 +66,14 @@ export function legacyTlsRemediation(ctx: LegacyTlsContext): Remediation[] {
           'Sendmail negotiates what its OpenSSL offers: upgrade OpenSSL and sendmail, and exclude the old versions with confSERVER_SSL_OPTIONS in sendmail.mc (line below), then rebuild sendmail.cf and restart.',
         ],
         commands: [
-          "define(`confSERVER_SSL_OPTIONS', `+SSL_OP_NO_SSLv3 +SSL_OP_NO_TLSv1 +SSL_OP_NO_TLSv1_1')",
-          'cd /etc/mail && make && systemctl restart sendmail',
+          fileLine('/etc/mail/sendmail.mc', "define(`confSERVER_SSL_OPTIONS', `+SSL_OP_NO_SSLv3 +SSL_OP_NO_TLSv1 +SSL_OP_NO_TLSv1_1')"),
+          sh('cd /etc/mail && make && systemctl restart sendmail'),
         ],
       }),
       opensmtpd: () => ({
         platform: 'opensmtpd',
         steps: ['Current OpenSMTPD with LibreSSL or OpenSSL negotiates TLS 1.2 and 1.3 by default; a server stuck on an old version needs an upgrade, or a protocols option on the listen line that excludes the old versions.'],
-        commands: ['smtpd -n'],
+        commands: [sh('smtpd -n')],
       }),
     },
     {

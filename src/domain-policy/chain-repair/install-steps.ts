@@ -1,4 +1,5 @@
-import type { Platform, Remediation } from '../../diagnosis/types';
+import type { Command, Platform, Remediation } from '../../diagnosis/types';
+import { powershell, sh } from '../../diagnosis/remediation/command';
 import { RESTART_FRONTEND } from '../../diagnosis/remediation/exchange-commands';
 import { opensslCheck } from '../../diagnosis/remediation/openssl';
 import { posixShellLiteral, powershellLiteral } from '../../diagnosis/remediation/quoting';
@@ -21,14 +22,14 @@ export function intermediateInstallSteps(repair: ChainRepair, platform: Platform
   const list = repair.intermediates;
   const names = list.map((i) => `${i.subject} (SHA-256 ${i.sha256Fingerprint})`).join(', then ');
   const problem = `${repair.host} sends ${repair.leafSubject} without the intermediate that issued it; install ${names} after the leaf.`;
-  const target = { host: repair.host, ports: [repair.port], mode: 'starttls' as const };
-  const unixFetch = (dir: string) =>
-    list.flatMap((i) => {
+  const target = { host: repair.host, ports: [repair.port], mode: repair.port === 465 ? ('implicit-tls' as const) : ('starttls' as const) };
+  const unixFetch = (dir: string): Command[] =>
+    list.map((i) => {
       const url = posixShellLiteral(i.url);
       const file = `${dir}/${intermediateFileName(i)}.pem`;
-      return url ? [`curl -fsS ${url} | openssl x509 ${i.format === 'der' ? '-inform DER ' : ''}-out ${file}`] : [`# save the PEM of ${intermediateFileName(i)} from the report as ${file}`];
+      return sh(url ? `curl -fsS ${url} | openssl x509 ${i.format === 'der' ? '-inform DER ' : ''}-out ${file}` : `# save the PEM of ${intermediateFileName(i)} from the report as ${file}`);
     });
-  const append = (dir: string, into: string) => list.map((i) => `cat ${dir}/${intermediateFileName(i)}.pem >> ${into}`);
+  const append = (dir: string, into: string): Command[] => list.map((i) => sh(`cat ${dir}/${intermediateFileName(i)}.pem >> ${into}`));
 
   return selectRemediation(
     platform,
@@ -44,8 +45,8 @@ export function intermediateInstallSteps(repair: ChainRepair, platform: Platform
             const file = `'C:\\temp\\${intermediateFileName(i)}.cer'`;
             const url = powershellLiteral(i.url);
             return [
-              ...(url ? [`Invoke-WebRequest -Uri ${url} -OutFile ${file}`] : []),
-              `Import-Certificate -FilePath ${file} -CertStoreLocation Cert:\\LocalMachine\\CA`,
+              ...(url ? [powershell(`Invoke-WebRequest -Uri ${url} -OutFile ${file}`)] : []),
+              powershell(`Import-Certificate -FilePath ${file} -CertStoreLocation Cert:\\LocalMachine\\CA`),
             ];
           }),
           RESTART_FRONTEND,
@@ -58,20 +59,20 @@ export function intermediateInstallSteps(repair: ChainRepair, platform: Platform
           'Append the intermediate after the leaf: in the chain file listed in smtpd_tls_chain_files (after the key and leaf), or in the smtpd_tls_cert_file file. Then reload Postfix.',
         ],
         commands: [
-          'postconf smtpd_tls_chain_files smtpd_tls_cert_file',
+          sh('postconf smtpd_tls_chain_files smtpd_tls_cert_file'),
           ...unixFetch('/etc/postfix'),
           ...append('/etc/postfix', '<certificate file shown by postconf>'),
-          'postfix reload',
+          sh('postfix reload'),
         ],
       }),
       exim: () => ({
         platform: 'exim',
         steps: [problem, 'Append the intermediate after the leaf in the file tls_certificate names, then restart Exim.'],
         commands: [
-          'exim -bP tls_certificate',
+          sh('exim -bP tls_certificate'),
           ...unixFetch('/etc/exim4'),
           ...append('/etc/exim4', '<file shown by exim -bP tls_certificate>'),
-          'systemctl restart exim4',
+          sh('systemctl restart exim4'),
         ],
       }),
     },

@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import { sh } from '../../diagnosis/remediation/command';
 import { domainFinding } from '../domain-finding';
 import type { DaneHostResult, DomainFinding } from '../types';
 import { associationData, describeTlsa } from './tlsa-match';
@@ -44,7 +45,7 @@ export function daneFindings(results: DaneHostResult[], leafPems: Map<string, st
                 return data ? [`${r.recordName}. IN TLSA 3 1 1 ${data}`] : [];
               }),
             ],
-            commands: ['openssl x509 -in leaf.pem -noout -pubkey | openssl pkey -pubin -outform DER | openssl dgst -sha256'],
+            commands: [sh('openssl x509 -in leaf.pem -noout -pubkey | openssl pkey -pubin -outform DER | openssl dgst -sha256')],
           },
         ],
       ),

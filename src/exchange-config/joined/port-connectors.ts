@@ -1,4 +1,5 @@
 import type { Remediation } from '../../diagnosis/types';
+import { ems, uniqueCommands } from '../../diagnosis/remediation/command';
 import { replacementCertificate, selectForReceiveConnector } from '../certificate-selection';
 import { EVENT_12014, readOnlyCmdlet, receiveConnectorId, restartFor, setTlsCertificateName } from '../commands';
 import { certificateLabel, enabledForSmtp, isExpired } from '../exchange-certificate';
@@ -201,10 +202,10 @@ function starttlsMissing(ctx: RuleContext, a: PortAnswer, suspects: ReceiveConne
     host: suspects[0].fqdn,
   });
   for (const rc of suspects) commands.push(setTlsCertificateName('Set-ReceiveConnector', receiveConnectorId(rc), replacement));
-  commands.push("Set-ReceiveConnector '<SRV>\\<connector that answered>' -AuthMechanism Tls,ExternalAuthoritative");
-  commands.push(...new Set(suspects.map(restartFor)));
+  commands.push(ems("Set-ReceiveConnector '<SRV>\\<connector that answered>' -AuthMechanism Tls,ExternalAuthoritative"));
+  commands.push(...suspects.map(restartFor));
 
-  const remediation: Remediation = { platform: 'exchange-onprem', steps, commands };
+  const remediation: Remediation = { platform: 'exchange-onprem', steps, commands: uniqueCommands(commands) };
   return {
     id: 'starttls-missing-on-tls-connector',
     severity: 'critical',

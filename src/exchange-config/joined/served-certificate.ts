@@ -1,4 +1,5 @@
 import type { CertificateReport } from '../../certificate/types';
+import { ems, powershell } from '../../diagnosis/remediation/command';
 import { literal, readOnlyCmdlet, receiveConnectorId, restartFor } from '../commands';
 import { certificateLabel } from '../exchange-certificate';
 import { anyNameCovers, isInternalName } from '../host-names';
@@ -97,7 +98,7 @@ export function servedCertificateNotOnServer(ctx: RuleContext): ExchangeFinding[
               "Another server answered the probe (a second Exchange server or a load balancer behind the name), or a firewall or mail gateway in front of Exchange terminated TLS with its own certificate.",
               'Paste Get-ExchangeCertificate from every server behind the name, and check what the name resolves to.',
             ],
-            commands: [readOnlyCmdlet('certificates'), `Resolve-DnsName ${literal(ctx.report?.host, '<probed host>')}`],
+            commands: [readOnlyCmdlet('certificates'), powershell(`Resolve-DnsName ${literal(ctx.report?.host, '<probed host>')}`)],
           },
         ],
         objects: [],
@@ -129,7 +130,7 @@ export function servedNamesMissFqdn(ctx: RuleContext): ExchangeFinding[] {
             'The connector announces a name its certificate does not carry; senders that check the name fail, and with TlsCertificateName empty Exchange picks the certificate by that name.',
             'Set the Fqdn to the public name senders connect to, one on the certificate. Leave the hub connector "Default <SRV>" (port 2525) as it is.',
           ],
-          commands: [`Set-ReceiveConnector ${receiveConnectorId(rc)} -Fqdn ${literal(suggestion, '<public host name on the certificate>')}`, restartFor(rc)],
+          commands: [ems(`Set-ReceiveConnector ${receiveConnectorId(rc)} -Fqdn ${literal(suggestion, '<public host name on the certificate>')}`), restartFor(rc)],
         },
       ],
       objects: rc.identity ? [rc.identity] : [],

@@ -1,4 +1,6 @@
 import type { Remediation } from '../../diagnosis/types';
+import { ems } from '../../diagnosis/remediation/command';
+import type { Command } from '../../diagnosis/types';
 import { certificateNames, certificatesNamedBy, coversName, replacementCertificate } from '../certificate-selection';
 import { literal, receiveConnectorId, restartFor, setTlsCertificateName } from '../commands';
 import { certificateLabel, enabledForSmtp } from '../exchange-certificate';
@@ -33,9 +35,9 @@ function suggestedFqdn(ctx: RuleContext, names: readonly string[]): string {
   return wildcard ? `<host>${wildcard.slice(1)}` : '<public host name on the certificate>';
 }
 
-function fqdnCommand(rc: ReceiveConnector, fqdn: string): string {
+function fqdnCommand(rc: ReceiveConnector, fqdn: string): Command {
   const value = fqdn.startsWith('<') ? fqdn : literal(fqdn, '<host>');
-  return `Set-ReceiveConnector ${receiveConnectorId(rc)} -Fqdn ${value}`;
+  return ems(`Set-ReceiveConnector ${receiveConnectorId(rc)} -Fqdn ${value}`);
 }
 
 const HUB_CAVEAT = 'Change the Fqdn on this frontend connector only; the hub connector "Default <SRV>" (port 2525) must keep the server name.';

@@ -1,4 +1,5 @@
 import { connectorId, literal } from '../commands';
+import { exo } from '../../diagnosis/remediation/command';
 import { certificatesSentToExchangeOnline, senderNameMatches } from '../on-premises-certificates';
 import { isOnPremisesType } from '../online-connectors';
 import type { ExchangeFinding, InboundConnector } from '../types';
@@ -27,7 +28,7 @@ export function exoInboundNoRequireTls(ctx: RuleContext): ExchangeFinding[] {
         {
           platform: 'exchange-online' as const,
           steps: ['Hybrid mail from the on-premises servers should arrive over TLS with their certificate; require it (Exchange Online PowerShell).'],
-          commands: [`Set-InboundConnector ${connectorId(c)} -RequireTls $true`],
+          commands: [exo(`Set-InboundConnector ${connectorId(c)} -RequireTls $true`)],
         },
       ],
       objects: objects(c),
@@ -63,7 +64,7 @@ export function exoInboundNoSenderCertificateName(ctx: RuleContext): ExchangeFin
               'Hybrid expects Exchange Online to recognise the on-premises servers by the certificate their send connector presents (the Hybrid Configuration Wizard sets TlsSenderCertificateName to a name on it).',
               name ? `${name} is on the on-premises certificate.` : 'Use a name on the certificate the on-premises send connector presents.',
             ],
-            commands: [`Set-InboundConnector ${connectorId(c)} -RequireTls $true -TlsSenderCertificateName ${literal(name, '<name on the on-premises certificate>')}`],
+            commands: [exo(`Set-InboundConnector ${connectorId(c)} -RequireTls $true -TlsSenderCertificateName ${literal(name, '<name on the on-premises certificate>')}`)],
           },
         ],
         objects: objects(c),
@@ -95,7 +96,7 @@ export function exoInboundSenderNameNotOnCertificate(ctx: RuleContext): Exchange
             'Exchange Online matches mail from the on-premises servers to this connector by the certificate they present. With a name the certificate does not carry, hybrid mail is not recognised as internal and can be rejected.',
             'Set TlsSenderCertificateName to a name on the certificate (after a renewal with new names, rerun the Hybrid Configuration Wizard).',
           ],
-          commands: [`Set-InboundConnector ${connectorId(c)} -TlsSenderCertificateName ${literal(name, '<name on the on-premises certificate>')}`],
+          commands: [exo(`Set-InboundConnector ${connectorId(c)} -TlsSenderCertificateName ${literal(name, '<name on the on-premises certificate>')}`)],
         },
       ],
       objects: objects(c),

@@ -1,4 +1,6 @@
 import { replacementCertificate } from '../certificate-selection';
+import { exo, uniqueCommands } from '../../diagnosis/remediation/command';
+import type { Command } from '../../diagnosis/types';
 import { connectorId, literal, receiveConnectorId, restartFor, setTlsCertificateName } from '../commands';
 import { anyNameCovers } from '../host-names';
 import { certificatesServedToExchangeOnline, senderNameMatches, type SeenCertificate } from '../on-premises-certificates';
@@ -18,8 +20,8 @@ function suggestedTlsDomain(c: OutboundConnector, seen: readonly SeenCertificate
   return c.smartHosts.items.find((h) => anyNameCovers(names, h)) ?? names.find((n) => !n.includes(' '));
 }
 
-function domainValidationCommand(c: OutboundConnector, domain: string | undefined): string {
-  return `Set-OutboundConnector ${connectorId(c)} -TlsSettings DomainValidation -TlsDomain ${literal(domain, '<name on the on-premises certificate>')}`;
+function domainValidationCommand(c: OutboundConnector, domain: string | undefined): Command {
+  return exo(`Set-OutboundConnector ${connectorId(c)} -TlsSettings DomainValidation -TlsDomain ${literal(domain, '<name on the on-premises certificate>')}`);
 }
 
 /** Exchange Online validates the on-premises certificate, and the certificate cannot pass. */
@@ -44,7 +46,7 @@ export function exoOutboundTlsCannotValidate(ctx: RuleContext): ExchangeFinding[
       }
     }
     if (problems.length === 0) continue;
-    const commands: string[] = [];
+    const commands: Command[] = [];
     const nameProblem = problems.some((p) => p.includes('TlsDomain'));
     if (nameProblem) commands.push(domainValidationCommand(c, suggestedTlsDomain(c, seen)));
     if (certificateProblem) {
@@ -69,7 +71,7 @@ export function exoOutboundTlsCannotValidate(ctx: RuleContext): ExchangeFinding[
               ? ["On-premises: present a CA-issued, unexpired certificate on port 25 (name it in the receive connector's TlsCertificateName)."]
               : []),
           ],
-          commands: [...new Set(commands)],
+          commands: uniqueCommands(commands),
         },
       ],
       objects: [c.identity],

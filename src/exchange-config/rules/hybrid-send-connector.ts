@@ -1,4 +1,6 @@
 import { replacementCertificate } from '../certificate-selection';
+import { ems } from '../../diagnosis/remediation/command';
+import type { Command } from '../../diagnosis/types';
 import { EXO_TLS_DOMAIN, RESTART_TRANSPORT, connectorId, setTlsCertificateName } from '../commands';
 import { certificateLabel } from '../exchange-certificate';
 import { isExchangeOnlineSmartHost, isHybridSendConnector } from '../send-connector';
@@ -34,7 +36,7 @@ export function hybridSendConnectorNoRequireTls(ctx: RuleContext): ExchangeFindi
             `Require TLS and validate Exchange Online's certificate against ${EXO_TLS_DOMAIN}.`,
             HCW_STEP,
           ],
-          commands: [`Set-SendConnector ${connectorId(sc)} -RequireTLS $true -TlsAuthLevel DomainValidation -TlsDomain ${EXO_TLS_DOMAIN}`],
+          commands: [ems(`Set-SendConnector ${connectorId(sc)} -RequireTLS $true -TlsAuthLevel DomainValidation -TlsDomain ${EXO_TLS_DOMAIN}`)],
         },
       ],
       objects: [sc.identity],
@@ -62,7 +64,7 @@ export function hybridSendConnectorTlsIncomplete(ctx: RuleContext): ExchangeFind
       problems.push('CloudServicesMailEnabled is False: the headers that keep hybrid mail internal are stripped.');
       params.push('-CloudServicesMailEnabled $true');
     }
-    const commands: string[] = [];
+    const commands: Command[] = [];
     if (hasProperty(sc.properties, 'TlsCertificateName') && sc.tlsCertificateName.kind === 'empty') {
       problems.push('TlsCertificateName is empty: the server presents no chosen certificate, so Exchange Online cannot match it to the inbound connector by certificate.');
       const cert = replacementCertificate(ctx.config.certificates, ctx.now, { host: sc.fqdn });
@@ -70,7 +72,7 @@ export function hybridSendConnectorTlsIncomplete(ctx: RuleContext): ExchangeFind
       commands.push(setTlsCertificateName('Set-SendConnector', connectorId(sc), cert));
     }
     if (problems.length === 0) continue;
-    if (params.length > 0) commands.unshift(`Set-SendConnector ${connectorId(sc)} ${params.join(' ')}`);
+    if (params.length > 0) commands.unshift(ems(`Set-SendConnector ${connectorId(sc)} ${params.join(' ')}`));
     commands.push(RESTART_TRANSPORT);
     out.push({
       id: 'hybrid-send-connector-tls-incomplete',
@@ -110,7 +112,7 @@ export function hybridSendConnectorWrongSmartHost(ctx: RuleContext): ExchangeFin
             'Replace <tenant endpoint> with that host name (Resolve-DnsName -Type MX <your domain> shows it).',
             HCW_STEP,
           ],
-          commands: [`Set-SendConnector ${connectorId(sc)} -DNSRoutingEnabled $false -SmartHosts '<tenant endpoint>.mail.protection.outlook.com'`, RESTART_TRANSPORT],
+          commands: [ems(`Set-SendConnector ${connectorId(sc)} -DNSRoutingEnabled $false -SmartHosts '<tenant endpoint>.mail.protection.outlook.com'`), RESTART_TRANSPORT],
         },
       ],
       objects: [sc.identity],

@@ -1,4 +1,5 @@
 import { formatPorts } from '../../diagnosis/text';
+import { ems } from '../../diagnosis/remediation/command';
 import { literal, receiveConnectorId, restartFor } from '../commands';
 import { EXCHANGE_ONLINE_OUTBOUND } from '../exchange-online-ranges';
 import { EXCHANGE_ONLINE_RANGES, exchangeOnlineRangesReaching } from '../exchange-online-senders';
@@ -70,7 +71,7 @@ function exchangeOnlineFinding(rc: ReceiveConnector, exo: IpRange[]): ExchangeFi
         steps,
         commands: [
           base.remediation[0].commands[0],
-          ...(narrowed ? [`Set-ReceiveConnector ${receiveConnectorId(rc)} -RemoteIPRanges ${narrowed}`] : []),
+          ...(narrowed ? [ems(`Set-ReceiveConnector ${receiveConnectorId(rc)} -RemoteIPRanges ${narrowed}`)] : []),
           restartFor(rc),
         ],
       },
@@ -124,7 +125,7 @@ function finding(rc: ReceiveConnector): ExchangeFinding {
       {
         platform: 'exchange-onprem',
         steps,
-        commands: [`Set-ReceiveConnector ${receiveConnectorId(rc)} -AuthMechanism ${newAuth.join(',')}`, restartFor(rc)],
+        commands: [ems(`Set-ReceiveConnector ${receiveConnectorId(rc)} -AuthMechanism ${newAuth.join(',')}`), restartFor(rc)],
       },
     ],
     objects: rc.identity ? [rc.identity] : [],

@@ -1,4 +1,5 @@
 import { formatByteSize } from '../../diagnosis/text';
+import { ems } from '../../diagnosis/remediation/command';
 import { receiveConnectorId, restartFor } from '../commands';
 import { bindingsOverlap, rangeSize, rangesOverlap } from '../ip-ranges';
 import { capitalise, hasTls, receiveConnectorLabel } from '../receive-connector';
@@ -112,7 +113,7 @@ function finding(port: number, pairs: Pair[]): ExchangeFinding {
             ? 'Give every connector that can answer senders from outside Tls in its AuthMechanism, or narrow its RemoteIPRanges to the hosts it is meant for (a relay connector: only the application servers).'
             : 'Check that each connector answers the senders it is meant for.',
         ],
-        commands: noTls.flatMap((rc) => [`Set-ReceiveConnector ${receiveConnectorId(rc)} -AuthMechanism ${authMechanismWithTls(rc).join(',')}`]).concat(
+        commands: noTls.map((rc) => ems(`Set-ReceiveConnector ${receiveConnectorId(rc)} -AuthMechanism ${authMechanismWithTls(rc).join(',')}`)).concat(
           noTls.length > 0 ? [...new Set(noTls.map(restartFor))] : [],
         ),
       },

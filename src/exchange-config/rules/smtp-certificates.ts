@@ -1,4 +1,6 @@
 import type { Remediation } from '../../diagnosis/types';
+import { ems, uniqueCommands } from '../../diagnosis/remediation/command';
+import type { Command } from '../../diagnosis/types';
 import { coversName, isGoodSmtpCertificate, replacementCertificate } from '../certificate-selection';
 import { certificateUses, identitiesOf, portsOf, usersText, type CertificateUser } from '../certificate-users';
 import { enableForSmtp, receiveConnectorId, restartFor, setTlsCertificateName, thumbprintArg } from '../commands';
@@ -8,12 +10,12 @@ import type { ExchangeCertificate, ExchangeFinding } from '../types';
 import type { RuleContext } from './rule';
 
 /** Point each user at `cert`, enabling it for SMTP first when needed. */
-function rebind(users: readonly CertificateUser[], cert: ExchangeCertificate | undefined): string[] {
-  const commands: string[] = [];
+function rebind(users: readonly CertificateUser[], cert: ExchangeCertificate | undefined): Command[] {
+  const commands: Command[] = [];
   if (cert && !enabledForSmtp(cert)) commands.push(enableForSmtp(cert));
   for (const u of users) commands.push(setTlsCertificateName(u.cmdlet, u.id, cert));
-  commands.push(...new Set(users.map((u) => u.restart)));
-  return commands;
+  commands.push(...users.map((u) => u.restart));
+  return uniqueCommands(commands);
 }
 
 function notAfterText(cert: ExchangeCertificate): string {
@@ -57,8 +59,8 @@ export function smtpCertificateExpired(ctx: RuleContext): ExchangeFinding[] {
           ? ['Renew the self-signed certificate in place; internal transport uses it.']
           : ['No connector facing the Internet presents it, but it is still enabled for SMTP: once nothing names it in TlsCertificateName, remove it so Exchange cannot pick it by name.'],
         commands: cert.selfSigned
-          ? [`Get-ExchangeCertificate -Thumbprint ${thumbprintArg(cert)} | New-ExchangeCertificate -Force -PrivateKeyExportable $true`]
-          : [`Remove-ExchangeCertificate -Thumbprint ${thumbprintArg(cert)}`],
+          ? [ems(`Get-ExchangeCertificate -Thumbprint ${thumbprintArg(cert)} | New-ExchangeCertificate -Force -PrivateKeyExportable $true`)]
+          : [ems(`Remove-ExchangeCertificate -Thumbprint ${thumbprintArg(cert)}`)],
       };
     }
     out.push({
@@ -172,7 +174,7 @@ export function certificateNotEnabledForSmtp(ctx: RuleContext): ExchangeFinding[
           'Enable the certificate for SMTP. This is additive: when asked whether to replace the default SMTP certificate, answer No (the self-signed one stays for internal transport).',
           'Restart the transport service and probe again.',
         ],
-        commands: [enableForSmtp(cert), ...new Set(users.map((u) => u.restart))],
+        commands: uniqueCommands([enableForSmtp(cert), ...users.map((u) => u.restart)]),
       },
     ],
     objects: [cert.thumbprint, ...identitiesOf(users)],

@@ -1,4 +1,5 @@
 import type { Remediation, Severity } from '../../diagnosis/types';
+import type { Command } from '../../diagnosis/types';
 import { certificatesNamedBy, replacementCertificate, selectForReceiveConnector } from '../certificate-selection';
 import { EVENT_12014, RESTART_TRANSPORT, connectorId, enableForSmtp, receiveConnectorId, restartFor, setTlsCertificateName } from '../commands';
 import { certificateLabel, enabledForSmtp } from '../exchange-certificate';
@@ -19,7 +20,7 @@ interface Target {
   /** Name to look for a replacement certificate by. */
   host?: string;
   severity: Severity;
-  restart: string;
+  restart: Command;
   receive?: ReceiveConnector;
 }
 
@@ -71,7 +72,7 @@ export function tlsCertificateNameRule(ctx: RuleContext): ExchangeFinding[] {
   return out;
 }
 
-function bindCommands(t: Target, cert: ExchangeCertificate | undefined): string[] {
+function bindCommands(t: Target, cert: ExchangeCertificate | undefined): Command[] {
   const commands = [setTlsCertificateName(t.cmdlet, t.id, cert)];
   if (cert && !enabledForSmtp(cert)) commands.unshift(enableForSmtp(cert));
   commands.push(t.restart);

@@ -1,8 +1,8 @@
 import type { DomainReport } from '../../domain-policy';
 import { domainFindingTitle } from './domain-report-blocks';
-import { codeBlockContent, inlineCode, mrkdwn, prose, userMention } from './escape';
-import { PLATFORM_LABEL } from './labels';
-import { clip, codeSections, section, type Block } from './limits';
+import { inlineCode, mrkdwn, userMention } from './escape';
+import { fixBlocks } from './fix-blocks';
+import { section, type Block } from './limits';
 import type { SlackMessage } from './message';
 import { paginate } from './paginate';
 
@@ -18,11 +18,7 @@ export function domainRemediationMessages(report: DomainReport, requestedBy: str
   const blocks: Block[] = [section(intro)];
   for (const finding of fixable) {
     blocks.push(section(domainFindingTitle(finding)));
-    for (const r of finding.remediation) {
-      const steps = r.steps.map((s, i) => `${i + 1}. ${prose(clip(s, 600))}`);
-      blocks.push(section([`_${PLATFORM_LABEL[r.platform]}_`, ...steps].join('\n')));
-      if (r.commands.length > 0) blocks.push(...codeSections(codeBlockContent(r.commands.join('\n'))));
-    }
+    for (const r of finding.remediation) blocks.push(...fixBlocks(r));
   }
   return paginate(blocks, `Remediation for ${mrkdwn(report.domain)}`, MAX_MESSAGES);
 }

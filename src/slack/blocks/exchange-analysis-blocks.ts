@@ -1,8 +1,11 @@
 import type { ExchangeAnalysis, ExchangeFinding, ReadOnlyCmdlet } from '../../exchange-config';
 import { READ_ONLY_CMDLETS } from '../../exchange-config';
+import { commandLines } from '../../diagnosis/remediation/command';
+import { readOnlyCommand } from '../../exchange-config/commands';
 import { codeBlock, codeBlockContent, inlineCode, mrkdwn, prose, userMention, verbatim } from './escape';
-import { PLATFORM_LABEL, SEVERITY_LABEL, VERDICT_LABEL } from './labels';
-import { clip, codeSections, context, LIMITS, section, type Block } from './limits';
+import { fixBlocks } from './fix-blocks';
+import { SEVERITY_LABEL, VERDICT_LABEL } from './labels';
+import { clip, context, LIMITS, section, type Block } from './limits';
 import type { SlackMessage } from './message';
 import { paginate } from './paginate';
 
@@ -13,7 +16,7 @@ const CAUSE_CMDLETS: ReadOnlyCmdlet['key'][] = ['enumeration-limit', 'receive-co
 
 /** One section per read-only cmdlet: the shell, what it shows, and the command in a code block. */
 export function cmdletBlocks(cmdlets: readonly ReadOnlyCmdlet[]): Block[] {
-  return cmdlets.map((c) => section(`_${c.shell}_: ${mrkdwn(c.purpose)}\n${codeBlock(codeBlockContent(c.command))}`));
+  return cmdlets.map((c) => section(`_${c.shell}_: ${mrkdwn(c.purpose)}\n${codeBlock(codeBlockContent(commandLines([readOnlyCommand(c)]).join('\n')))}`));
 }
 
 /** `/starttls analyze`: what to run on the Exchange server and where to paste it. */
@@ -57,10 +60,6 @@ function findingBlocks(f: ExchangeFinding): Block[] {
   const evidence = f.evidence.slice(0, EVIDENCE_SHOWN).map((e) => `• ${verbatim(clip(e, 400))}`);
   if (f.evidence.length > EVIDENCE_SHOWN) evidence.push(`• … ${f.evidence.length - EVIDENCE_SHOWN} more`);
   const blocks: Block[] = [section(clip([`${SEVERITY_LABEL[f.severity]} · *${prose(clip(f.title, 200))}* ${inlineCode(f.id)}${ports}`, ...evidence].join('\n'), LIMITS.sectionText))];
-  for (const r of f.remediation) {
-    const steps = r.steps.map((s, i) => `${i + 1}. ${prose(clip(s, 600))}`);
-    blocks.push(section(clip([`_${PLATFORM_LABEL[r.platform]}_`, ...steps].join('\n'), LIMITS.sectionText)));
-    if (r.commands.length > 0) blocks.push(...codeSections(codeBlockContent(r.commands.join('\n'))));
-  }
+  for (const r of f.remediation) blocks.push(...fixBlocks(r));
   return blocks;
 }

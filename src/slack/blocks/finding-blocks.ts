@@ -1,5 +1,6 @@
-import type { Finding } from '../../diagnosis/types';
+import type { Finding, Platform } from '../../diagnosis/types';
 import { prose, verbatim } from './escape';
+import { fixSummary } from './fix-blocks';
 import { SEVERITY_LABEL, SEVERITY_ORDER } from './labels';
 import { clip, section, type Block } from './limits';
 
@@ -15,9 +16,13 @@ export function findingTitle(f: Finding): string {
   return `${SEVERITY_LABEL[f.severity]} · *${prose(clip(f.title, 200))}* (port${f.ports.length > 1 ? 's' : ''} ${f.ports.join(', ')})`;
 }
 
-/** One section per finding: severity, title, ports and the first lines of evidence. */
-export function findingBlock(f: Finding): Block {
+/**
+ * One section per finding: severity, title, ports, the first lines of evidence and the fix that
+ * fits the platform (never a guess: those are behind Show remediation).
+ */
+export function findingBlock(f: Finding, platform: Platform): Block {
   const evidence = f.evidence.slice(0, EVIDENCE_SHOWN).map((e) => `• ${verbatim(clip(e, EVIDENCE_MAX))}`);
   if (f.evidence.length > EVIDENCE_SHOWN) evidence.push(`• … ${f.evidence.length - EVIDENCE_SHOWN} more`);
-  return section(clip([findingTitle(f), ...evidence].join('\n'), FINDING_MAX));
+  const fix = f.severity === 'info' ? undefined : fixSummary(f.remediation, platform);
+  return section(clip([findingTitle(f), ...evidence, ...(fix ? [fix] : [])].join('\n'), FINDING_MAX));
 }

@@ -1,10 +1,10 @@
-import type { Finding, Remediation } from '../../diagnosis/types';
+import type { Finding } from '../../diagnosis/types';
 import type { Report } from '../../report/types';
-import { codeBlockContent, inlineCode, mrkdwn, prose, userMention } from './escape';
+import { inlineCode, mrkdwn, userMention } from './escape';
 import { pasteRequestBlocks } from './exchange-analysis-blocks';
 import { findingTitle, sortFindings } from './finding-blocks';
-import { PLATFORM_LABEL } from './labels';
-import { clip, codeSections, section, type Block } from './limits';
+import { fittingFixes, fixBlocks } from './fix-blocks';
+import { section, type Block } from './limits';
 import type { SlackMessage } from './message';
 import { paginate } from './paginate';
 
@@ -15,7 +15,10 @@ export interface RemediationOptions {
   askForExchangePaste?: boolean;
 }
 
-/** The fix for each finding, for the platform the server looks like, commands with observed values filled in. */
+/**
+ * The fix for each finding, for the platform the server looks like, commands with observed values
+ * filled in. With the platform unknown: the generic fix first, then each mail server's, labelled as a guess.
+ */
 export function remediationMessages(report: Report, requestedBy: string, options: RemediationOptions = {}): SlackMessage[] {
   const fixable = sortFindings(report.findings).filter((f) => f.remediation.length > 0);
   const intro = `🛠 *Remediation for ${inlineCode(report.host)}* — requested by ${userMention(requestedBy)}`;
@@ -29,22 +32,9 @@ export function remediationMessages(report: Report, requestedBy: string, options
 }
 
 function findingFix(finding: Finding, platform: Report['platform']): Block[] {
-  const blocks: Block[] = [section(findingTitle(finding))];
-  for (const r of relevant(finding.remediation, platform)) {
-    const steps = r.steps.map((s, i) => `${i + 1}. ${prose(clip(s, 600))}`);
-    blocks.push(section([`_${PLATFORM_LABEL[r.platform]}_`, ...steps].join('\n')));
-    if (r.commands.length > 0) blocks.push(...codeSections(codeBlockContent(r.commands.join('\n'))));
-  }
-  return blocks;
-}
-
-/** The detected platform's steps plus the generic ones; every platform's when the platform is unknown. */
-function relevant(remediation: Remediation[], platform: Report['platform']): Remediation[] {
-  if (platform === 'unknown') return remediation;
-  const matching = remediation.filter((r) => r.platform === platform || r.platform === 'any');
-  return matching.length > 0 ? matching : remediation;
+  return [section(findingTitle(finding)), ...fittingFixes(finding.remediation, platform).flatMap(fixBlocks)];
 }
 
 function showsExchange(findings: Finding[], platform: Report['platform']): boolean {
-  return findings.some((f) => relevant(f.remediation, platform).some((r) => r.platform === 'exchange-onprem'));
+  return findings.some((f) => fittingFixes(f.remediation, platform).some((r) => r.platform === 'exchange-onprem'));
 }

@@ -59,7 +59,7 @@ function findingItems(r: Report): Ranked[] {
   if (sorted.length === 0) return [];
   return [
     { block: section('*Findings*'), priority: PRIORITY.summary },
-    ...sorted.map((f) => ({ block: findingBlock(f), priority: PRIORITY[f.severity] })),
+    ...sorted.map((f) => ({ block: findingBlock(f, r.platform), priority: PRIORITY[f.severity] })),
   ];
 }
 

@@ -13,8 +13,14 @@ describe('selectRemediation', () => {
     expect(selectRemediation('postfix', entries, entry('any')).map((r) => r.platform)).toEqual(['postfix', 'any']);
   });
 
-  it('offers every mail server entry when the platform is unknown, never the ASA one', () => {
-    expect(selectRemediation('unknown', entries, entry('any')).map((r) => r.platform)).toEqual(['exchange-onprem', 'postfix', 'any']);
+  it('gives the generic entry first when the platform is unknown, then every mail server entry marked as a guess, never the ASA one', () => {
+    const selected = selectRemediation('unknown', entries, entry('any'));
+    expect(selected.map((r) => r.platform)).toEqual(['any', 'exchange-onprem', 'postfix']);
+    expect(selected.map((r) => r.guess ?? false)).toEqual([false, true, true]);
+  });
+
+  it('never marks the entry of a recognised platform as a guess', () => {
+    expect(selectRemediation('postfix', entries, entry('any')).map((r) => r.guess ?? false)).toEqual([false, false]);
   });
 
   it('gives only any to a known platform without an entry of its own', () => {

@@ -1,4 +1,5 @@
 import { authWithoutTls } from '../../../src/diagnosis/rules/auth-without-tls';
+import { lines } from '../../helpers/commands';
 import { probeFromTranscript } from '../../fixtures/transcripts/builder';
 import { exchange2016Port25 } from '../../fixtures/transcripts/exchange';
 import { diagnosisInput } from '../../fixtures/transcripts/input';
@@ -17,7 +18,7 @@ describe('auth-without-tls', () => {
     const probe = probeFromTranscript({ port: 25, transcript: '220 x ESMTP Postfix\n250-x\n250-AUTH=LOGIN\n250 STARTTLS' });
     const [finding] = authWithoutTls(diagnosisInput([probe]));
     expect(finding.title).toBe('Port 25 offers password login (AUTH LOGIN) before STARTTLS');
-    expect(finding.remediation[0].commands).toContain("postconf -e 'smtpd_tls_auth_only = yes'");
+    expect(lines(finding.remediation[0])).toContain("postconf -e 'smtpd_tls_auth_only = yes'");
   });
 
   it('skips NTLM and GSSAPI (Exchange default) and AUTH listed only after TLS', () => {

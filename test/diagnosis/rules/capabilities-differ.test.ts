@@ -1,4 +1,5 @@
 import { capabilitiesDiffer, compareCapabilities } from '../../../src/diagnosis/rules/capabilities-differ';
+import { lines } from '../../helpers/commands';
 import { probeFromTranscript } from '../../fixtures/transcripts/builder';
 import { referenceThreadPort25, referenceThreadPort587 } from '../../fixtures/transcripts/exchange';
 import { greeting421 } from '../../fixtures/transcripts/failures';
@@ -49,7 +50,7 @@ describe('capabilities-differ', () => {
     expect(finding.severity).toBe('info');
     expect(finding.title).toBe('Ports 25 and 587 advertise different capabilities');
     expect(finding.evidence).toContain('SIZE: 10240000 (9.77 MB) on port 25 vs 52428800 (50 MB) on port 587');
-    expect(finding.remediation[0].commands).toEqual(['postconf -P', 'postconf -n']);
+    expect(lines(finding.remediation[0])).toEqual(['postconf -P', 'postconf -n']);
   });
 
   it('ignores AUTH mechanism order and keyword case', () => {

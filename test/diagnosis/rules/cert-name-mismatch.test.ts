@@ -1,4 +1,5 @@
 import { certNameMismatch, certNameNotChecked } from '../../../src/diagnosis/rules/cert-name-mismatch';
+import { lines } from '../../helpers/commands';
 import { certificateReport } from '../../fixtures/transcripts/certificates';
 import { referenceThreadPort587 } from '../../fixtures/transcripts/exchange';
 import { diagnosisInput } from '../../fixtures/transcripts/input';
@@ -26,11 +27,11 @@ describe('cert-name-mismatch', () => {
     ]);
   });
 
-  it('gives Exchange connector Fqdn and hybrid steps', () => {
+  it('gives Exchange connector Fqdn and hybrid steps, for the connector of the port', () => {
     const exchange = finding.remediation[0];
     expect(exchange.platform).toBe('exchange-onprem');
     expect(exchange.steps.join(' ')).toContain('SubjectMismatch');
-    expect(exchange.commands).toContain('Set-ReceiveConnector "<SRV>\\Default Frontend <SRV>" -Fqdn mail.contoso.test');
+    expect(lines(exchange)).toContain('Set-ReceiveConnector "<SRV>\\Client Frontend <SRV>" -Fqdn mail.contoso.test');
   });
 
   it('stays quiet when every name matches', () => {

@@ -1,4 +1,5 @@
 import { certWeakKey, certWeakSignature, isWeakKey, isWeakSignature } from '../../../src/diagnosis/rules/certificate-strength';
+import { lines } from '../../helpers/commands';
 import { certificateReport, exchangeSelfSigned } from '../../fixtures/transcripts/certificates';
 import { diagnosisInput } from '../../fixtures/transcripts/input';
 import { postfixDebian } from '../../fixtures/transcripts/mtas';
@@ -9,7 +10,7 @@ describe('cert-weak-key', () => {
     expect(finding).toMatchObject({ id: 'cert-weak-key', severity: 'critical', ports: [25] });
     expect(finding.title).toBe('The certificate on port 25 has a weak 1024-bit RSA key');
     expect(finding.evidence[0]).toContain('at least 2048 bits are needed');
-    expect(finding.remediation[0].commands[0]).toBe(
+    expect(lines(finding.remediation[0])[0]).toBe(
       "openssl req -new -newkey rsa:2048 -nodes -keyout debian.key -out debian.csr -subj '/CN=debian' -addext 'subjectAltName=DNS:debian'",
     );
   });

@@ -1,4 +1,5 @@
 import { certSelfSigned, certUntrusted, selfSignedSeverity } from '../../../src/diagnosis/rules/certificate-trust';
+import { lines } from '../../helpers/commands';
 import { CONTOSO_THUMBPRINT, certificateReport, exchangeSelfSigned } from '../../fixtures/transcripts/certificates';
 import { exchange2016Port25, referenceThreadPort587 } from '../../fixtures/transcripts/exchange';
 import { diagnosisInput } from '../../fixtures/transcripts/input';
@@ -16,7 +17,7 @@ describe('cert-self-signed', () => {
     const exchange = finding.remediation[0];
     expect(exchange.steps.join(' ')).toContain('"Microsoft Exchange"');
     expect(exchange.steps.join(' ')).toContain('TlsSenderCertificateName');
-    expect(exchange.commands).toContain(`Enable-ExchangeCertificate -Thumbprint ${CONTOSO_THUMBPRINT} -Services SMTP`);
+    expect(lines(exchange)).toContain(`Enable-ExchangeCertificate -Thumbprint ${CONTOSO_THUMBPRINT} -Services SMTP`);
   });
 
   it('is a warning on Exchange internal ports and on non-standard ports', () => {
@@ -44,7 +45,7 @@ describe('cert-untrusted', () => {
   it('tells Exchange to import the intermediate into the machine CA store', () => {
     const incomplete = certificateReport({ trusted: false, trustError: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', chainComplete: false });
     const [finding] = certUntrusted(diagnosisInput([[referenceThreadPort587(), incomplete]]));
-    expect(finding.remediation[0].commands[0]).toBe(
+    expect(lines(finding.remediation[0])[0]).toBe(
       "Import-Certificate -FilePath 'C:\\temp\\intermediate.cer' -CertStoreLocation Cert:\\LocalMachine\\CA",
     );
   });

@@ -1,4 +1,5 @@
 import { certExpired, certExpiringSoon, certNotYetValid, isNotYetValid } from '../../../src/diagnosis/rules/certificate-validity';
+import { lines } from '../../helpers/commands';
 import { certificateReport } from '../../fixtures/transcripts/certificates';
 import { referenceThreadPort25, referenceThreadPort587 } from '../../fixtures/transcripts/exchange';
 import { diagnosisInput } from '../../fixtures/transcripts/input';
@@ -16,8 +17,8 @@ describe('cert-expired', () => {
     const exchange = findings[0].remediation[0];
     expect(exchange.platform).toBe('exchange-onprem');
     expect(exchange.steps.join(' ')).toContain('KB 2989382');
-    expect(exchange.commands).toContain('Restart-Service MSExchangeFrontEndTransport');
-    expect(exchange.commands).toContain('Enable-ExchangeCertificate -Thumbprint <NEW-TP> -Services SMTP');
+    expect(lines(exchange)).toContain('Restart-Service MSExchangeFrontEndTransport');
+    expect(lines(exchange)).toContain('Enable-ExchangeCertificate -Thumbprint <NEW-TP> -Services SMTP');
   });
 
   it('names the renewed certificate another port already serves', () => {
@@ -25,7 +26,7 @@ describe('cert-expired', () => {
     const renewed = certificateReport({ daysLeft: 360, sha1Thumbprint: 'BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB', sha256Fingerprint: 'EE:02' });
     const [finding] = certExpired(diagnosisInput([[{ ...referenceThreadPort587(), port: 25 }, expired], [referenceThreadPort587(), renewed]]));
     expect(finding.ports).toEqual([25]);
-    expect(finding.remediation[0].commands).toContain('Enable-ExchangeCertificate -Thumbprint BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB -Services SMTP');
+    expect(lines(finding.remediation[0])).toContain('Enable-ExchangeCertificate -Thumbprint BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB -Services SMTP');
   });
 
   it('does not report a valid certificate', () => {
@@ -44,7 +45,7 @@ describe('cert-expiring-soon', () => {
     expect(at(15)).toEqual([]);
     expect(at(-1)).toEqual([]);
     expect(at(1)[0].remediation.map((r) => r.platform)).toEqual(['postfix', 'any']);
-    expect(at(1)[0].remediation[0].commands).toContain('postfix reload');
+    expect(lines(at(1)[0].remediation[0])).toContain('postfix reload');
   });
 });
 

@@ -1,4 +1,5 @@
 import { portUnreachable } from '../../../src/diagnosis/rules/port-unreachable';
+import { lines } from '../../helpers/commands';
 import { connectRefused, dnsFailure } from '../../fixtures/transcripts/failures';
 import { failedProbe } from '../../fixtures/transcripts/builder';
 import { diagnosisInput } from '../../fixtures/transcripts/input';
@@ -18,7 +19,7 @@ describe('port-unreachable', () => {
     const [finding] = portUnreachable(diagnosisInput([dnsFailure(25), dnsFailure(587)]));
     expect(finding.title).toBe('mail.contoso.test does not resolve, so no port could be reached');
     expect(finding.ports).toEqual([25, 587]);
-    expect(finding.remediation[0].commands).toContain('dig +short A mail.contoso.test');
+    expect(lines(finding.remediation[0])).toContain('dig +short A mail.contoso.test');
   });
 
   it('separates a connect timeout from a refusal and mentions outbound port 25 blocking', () => {

@@ -1,4 +1,5 @@
 import { starttlsNotAdvertised } from '../../../src/diagnosis/rules/starttls-not-advertised';
+import { lines } from '../../helpers/commands';
 import { probeFromTranscript } from '../../fixtures/transcripts/builder';
 import { certificateReport, exchangeSelfSigned } from '../../fixtures/transcripts/certificates';
 import { referenceThreadPort25, referenceThreadPort587 } from '../../fixtures/transcripts/exchange';
@@ -32,17 +33,17 @@ describe('starttls-not-advertised', () => {
       diagnosisInput([referenceThreadPort25(), [referenceThreadPort587(), exchangeSelfSigned()]]),
     );
     const exchange = finding.remediation.find((r) => r.platform === 'exchange-onprem')!;
-    expect(exchange.commands).toContain('Enable-ExchangeCertificate -Thumbprint <TP> -Services SMTP');
-    expect(exchange.commands).toContain(
+    expect(lines(exchange)).toContain('Enable-ExchangeCertificate -Thumbprint <TP> -Services SMTP');
+    expect(lines(exchange)).toContain(
       '$c = Get-ExchangeCertificate -Thumbprint <TP>; Set-ReceiveConnector "<SRV>\\Default Frontend <SRV>" -TlsCertificateName "<I>$($c.Issuer)<S>$($c.Subject)"',
     );
-    expect(exchange.commands.join('\n')).not.toContain('SRVEX01');
+    expect(lines(exchange).join('\n')).not.toContain('SRVEX01');
   });
 
   it('quotes a hostile certificate name as a verbatim PowerShell string', () => {
     const hostile = certificateReport({ exchangeTlsCertificateName: "<I>CN=Evil<S>CN=x'; Remove-Item C:\\ -Recurse; '$(calc)" });
     const [finding] = starttlsNotAdvertised(diagnosisInput([referenceThreadPort25(), [referenceThreadPort587(), hostile]]));
-    const line = finding.remediation[0].commands.find((c) => c.includes('-TlsCertificateName'))!;
+    const line = lines(finding.remediation[0]).find((c) => c.includes('-TlsCertificateName'))!;
     expect(line).toBe(
       "Set-ReceiveConnector \"<SRV>\\Default Frontend <SRV>\" -TlsCertificateName '<I>CN=Evil<S>CN=x''; Remove-Item C:\\ -Recurse; ''$(calc)'",
     );
@@ -70,21 +71,22 @@ describe('starttls-not-advertised', () => {
     const [finding] = starttlsNotAdvertised(diagnosisInput([postfixWithoutStartTls()]));
     expect(finding.remediation.map((r) => r.platform)).toEqual(['postfix', 'any']);
     const postfix = finding.remediation[0];
-    expect(postfix.commands).toEqual(
+    expect(lines(postfix)).toEqual(
       expect.arrayContaining(["postconf -e 'smtpd_tls_security_level = may'", 'postfix reload', 'postconf -P | grep -i tls']),
     );
     expect(postfix.steps.join(' ')).toMatch(/smtpd_discard_ehlo_keywords/);
     expect(postfix.steps.join(' ')).toMatch(/smtpd_tls_chain_files/);
   });
 
-  it('gives every MTA entry when the platform is unknown (Cisco ESA listener without TLS)', () => {
+  it('gives the generic fix, then every MTA entry as a guess, when the platform is unknown (Cisco ESA listener without TLS)', () => {
     const [finding] = starttlsNotAdvertised(diagnosisInput([ciscoEsaWithoutTls()]));
-    expect(finding.remediation.map((r) => r.platform)).toEqual(['exchange-onprem', 'postfix', 'exim', 'sendmail', 'opensmtpd', 'any']);
+    expect(finding.remediation.map((r) => r.platform)).toEqual(['any', 'exchange-onprem', 'postfix', 'exim', 'sendmail', 'opensmtpd']);
+    expect(finding.remediation.map((r) => r.guess ?? false)).toEqual([false, true, true, true, true, true]);
     const exim = finding.remediation.find((r) => r.platform === 'exim')!;
     expect(exim.steps.join(' ')).toMatch(/tls_advertise_hosts/);
     expect(exim.steps.join(' ')).toMatch(/tls_certificate and tls_privatekey/);
     const smtpd = finding.remediation.find((r) => r.platform === 'opensmtpd')!;
-    expect(smtpd.commands).toContain('listen on egress tls pki C680.lab.test');
+    expect(lines(smtpd)).toContain('listen on egress tls pki C680.lab.test');
     expect(finding.evidence[0]).toBe('port 25: EHLO lists 8BITMIME, SIZE 10485760; no STARTTLS');
   });
 

@@ -1,4 +1,5 @@
 import { starttlsNotAdvertised } from '../../../src/diagnosis/rules/starttls-not-advertised';
+import { lines } from '../../helpers/commands';
 import { starttlsRejected } from '../../../src/diagnosis/rules/starttls-rejected';
 import { tlsHandshakeFailed } from '../../../src/diagnosis/rules/tls-handshake-failed';
 import { probeFromTranscript } from '../../fixtures/transcripts/builder';
@@ -15,7 +16,7 @@ describe('starttls-rejected', () => {
     expect(finding.evidence).toContain('port 25: STARTTLS answered 454 4.7.0 TLS not available due to local problem');
     expect(finding.remediation.map((r) => r.platform)).toEqual(['postfix', 'any']);
     expect(finding.remediation[0].steps[0]).toContain('could not load its certificate or private key');
-    expect(finding.remediation[0].commands).toContain('postfix reload');
+    expect(lines(finding.remediation[0])).toContain('postfix reload');
     expect(starttlsNotAdvertised(input)).toEqual([]);
     expect(tlsHandshakeFailed(input)).toEqual([]);
   });

@@ -1,4 +1,6 @@
 import { starttlsStripped } from '../../../src/diagnosis/rules/starttls-stripped';
+import { commandLines } from '../../../src/diagnosis/remediation/command';
+import { lines } from '../../helpers/commands';
 import { probeFromTranscript } from '../../fixtures/transcripts/builder';
 import { diagnosisInput } from '../../fixtures/transcripts/input';
 import { asaMasked } from '../../fixtures/transcripts/middlebox';
@@ -22,9 +24,20 @@ describe('starttls-stripped', () => {
 
   it('gives the ASA commands first, then other middleboxes and ISP stripping', () => {
     expect(finding.remediation.map((r) => r.platform)).toEqual(['cisco-asa', 'any']);
-    expect(finding.remediation[0].commands).toEqual(
-      expect.arrayContaining(['policy-map type inspect esmtp <map>', ' parameters', '  allow-tls', ' class inspection_default', '  no inspect esmtp']),
-    );
+    expect(commandLines(finding.remediation[0].commands)).toEqual([
+      'asa# show service-policy inspect esmtp',
+      'asa# configure terminal',
+      'asa(config)# policy-map type inspect esmtp <map>',
+      'asa(config-pmap)# parameters',
+      'asa(config-pmap-p)# allow-tls',
+      'asa(config-pmap-p)# exit',
+      'asa(config-pmap)# exit',
+      'asa(config)# policy-map global_policy',
+      'asa(config-pmap)# class inspection_default',
+      'asa(config-pmap-c)# inspect esmtp <map>',
+      'asa(config-pmap-c)# end',
+      'asa# write memory',
+    ]);
     const any = finding.remediation[1].steps.join(' ');
     expect(any).toMatch(/FortiGate/);
     expect(any).toMatch(/WatchGuard/);

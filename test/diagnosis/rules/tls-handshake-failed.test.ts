@@ -1,4 +1,5 @@
 import { tlsHandshakeFailed } from '../../../src/diagnosis/rules/tls-handshake-failed';
+import { lines } from '../../helpers/commands';
 import { smtpNotTestable } from '../../../src/diagnosis/rules/smtp-not-testable';
 import { probeFromTranscript } from '../../fixtures/transcripts/builder';
 import { certificateReport, CONTOSO_THUMBPRINT } from '../../fixtures/transcripts/certificates';
@@ -18,7 +19,7 @@ describe('tls-handshake-failed', () => {
     expect(exchange.platform).toBe('exchange-onprem');
     expect(exchange.steps.join(' ')).toMatch(/not enabled for SMTP, or has no private key/);
     expect(exchange.steps.join(' ')).toMatch(/NoCredentials/);
-    expect(exchange.commands).toContain(`Enable-ExchangeCertificate -Thumbprint ${CONTOSO_THUMBPRINT} -Services SMTP`);
+    expect(lines(exchange)).toContain(`Enable-ExchangeCertificate -Thumbprint ${CONTOSO_THUMBPRINT} -Services SMTP`);
   });
 
   it('says timed out and hints at a version mismatch', () => {
@@ -40,7 +41,7 @@ describe('tls-handshake-failed', () => {
     expect(finding.evidence).toContain('port 465: the server seems to answer in plain text, as a STARTTLS port does');
     const any = finding.remediation.find((r) => r.platform === 'any')!;
     expect(any.steps.join(' ')).toMatch(/it speaks SMTP with STARTTLS, not implicit TLS/);
-    expect(any.commands[0]).toBe('openssl s_client -connect mail.contoso.test:465 -servername mail.contoso.test -showcerts </dev/null');
+    expect(lines(any)[0]).toBe('openssl s_client -connect mail.contoso.test:465 -servername mail.contoso.test -showcerts </dev/null');
   });
 
   it('ignores a cancelled handshake (smtp-not-testable reports it)', () => {

@@ -1,4 +1,5 @@
 import { tlsProtocolLegacy } from '../../../src/diagnosis/rules/tls-protocol-legacy';
+import { lines } from '../../helpers/commands';
 import { probeFromTranscript } from '../../fixtures/transcripts/builder';
 import { legacyTls } from '../../fixtures/transcripts/failures';
 import { diagnosisInput } from '../../fixtures/transcripts/input';
@@ -14,7 +15,7 @@ describe('tls-protocol-legacy', () => {
       'port 25: older versions were not tried one by one (starttls probe --protocols lists each version the port accepts)',
     ]);
     expect(finding.remediation.map((r) => r.platform)).toEqual(['postfix', 'any']);
-    expect(finding.remediation[0].commands).toContain("postconf -e 'smtpd_tls_protocols = >=TLSv1.2'");
+    expect(lines(finding.remediation[0])).toContain("postconf -e 'smtpd_tls_protocols = >=TLSv1.2'");
   });
 
   it('reports TLS 1.1 and SSLv3, and also on implicit TLS', () => {

@@ -1,4 +1,5 @@
 import { chainRepairFindings } from '../../../src/domain-policy/chain-repair/chain-repair-findings';
+import { lines } from '../../helpers/commands';
 import { intermediateFileName, intermediateInstallSteps } from '../../../src/domain-policy/chain-repair/install-steps';
 import type { ChainRepair, NamedIntermediate } from '../../../src/domain-policy/types';
 
@@ -33,33 +34,34 @@ describe('intermediate install steps', () => {
   it('Exchange: download, import into the Intermediate CA store, restart the frontend transport', () => {
     const [exchange, any] = intermediateInstallSteps(repair('mx1.example.test'), 'exchange-onprem');
     expect(exchange.platform).toBe('exchange-onprem');
-    expect(exchange.commands).toEqual([
+    expect(lines(exchange)).toEqual([
       "Invoke-WebRequest -Uri 'http://aia.example.test/int.der' -OutFile 'C:\\temp\\Starttls-Test-Intermediate-CA.cer'",
       "Import-Certificate -FilePath 'C:\\temp\\Starttls-Test-Intermediate-CA.cer' -CertStoreLocation Cert:\\LocalMachine\\CA",
       'Restart-Service MSExchangeFrontEndTransport',
     ]);
     expect(any.platform).toBe('any');
-    expect(any.commands.at(-1)).toBe('openssl s_client -connect mx1.example.test:25 -starttls smtp -servername mx1.example.test -showcerts </dev/null');
+    expect(lines(any).at(-1)).toBe('openssl s_client -connect mx1.example.test:25 -starttls smtp -servername mx1.example.test -showcerts </dev/null');
   });
 
   it('Postfix and Exim: convert to PEM and append after the leaf', () => {
     const [postfix] = intermediateInstallSteps(repair('mx1.example.test'), 'postfix');
-    expect(postfix.commands).toEqual([
+    expect(lines(postfix)).toEqual([
       'postconf smtpd_tls_chain_files smtpd_tls_cert_file',
       "curl -fsS 'http://aia.example.test/int.der' | openssl x509 -inform DER -out /etc/postfix/Starttls-Test-Intermediate-CA.pem",
       'cat /etc/postfix/Starttls-Test-Intermediate-CA.pem >> <certificate file shown by postconf>',
       'postfix reload',
     ]);
     const [exim] = intermediateInstallSteps(repair('mx1.example.test', { intermediates: [{ ...INTERMEDIATE, format: 'pem' }] }), 'exim');
-    expect(exim.commands[1]).toBe("curl -fsS 'http://aia.example.test/int.der' | openssl x509 -out /etc/exim4/Starttls-Test-Intermediate-CA.pem");
-    expect(exim.commands.at(-1)).toBe('systemctl restart exim4');
+    expect(lines(exim)[1]).toBe("curl -fsS 'http://aia.example.test/int.der' | openssl x509 -out /etc/exim4/Starttls-Test-Intermediate-CA.pem");
+    expect(lines(exim).at(-1)).toBe('systemctl restart exim4');
   });
 
   it('quotes a hostile URL as a literal in both shells', () => {
     const hostile = repair('mx1.example.test', { intermediates: [{ ...INTERMEDIATE, url: "http://a.test/x';id;'" }] });
-    const [exchange, postfix] = intermediateInstallSteps(hostile, 'unknown');
-    expect(exchange.commands[0]).toBe("Invoke-WebRequest -Uri 'http://a.test/x'';id;''' -OutFile 'C:\\temp\\Starttls-Test-Intermediate-CA.cer'");
-    expect(postfix.commands[1]).toBe("curl -fsS 'http://a.test/x'\\'';id;'\\''' | openssl x509 -inform DER -out /etc/postfix/Starttls-Test-Intermediate-CA.pem");
+    const [any, exchange, postfix] = intermediateInstallSteps(hostile, 'unknown');
+    expect([any.platform, exchange.guess, postfix.guess]).toEqual(['any', true, true]);
+    expect(lines(exchange)[0]).toBe("Invoke-WebRequest -Uri 'http://a.test/x'';id;''' -OutFile 'C:\\temp\\Starttls-Test-Intermediate-CA.cer'");
+    expect(lines(postfix)[1]).toBe("curl -fsS 'http://a.test/x'\\'';id;'\\''' | openssl x509 -inform DER -out /etc/postfix/Starttls-Test-Intermediate-CA.pem");
   });
 });
 

@@ -1,4 +1,5 @@
 import { portAnsweredByConnector, portAnsweredByUnlistedConnector, starttlsMissingOnTlsConnector } from '../../../src/exchange-config/joined/port-connectors';
+import { lines } from '../../helpers/commands';
 import { parseExchangePaste } from '../../../src/exchange-config/parse-paste';
 import {
   certificate,
@@ -56,7 +57,7 @@ describe('port-answered-by-unlisted-connector', () => {
       'Port 25 advertised SIZE 62423040 (59.53 MB); the connectors bound to port 25 have other sizes:',
       '"SRVEX01\\Default Frontend SRVEX01": MaxMessageSize 36 MB (37,748,736 bytes)',
     ]);
-    expect(f.remediation[0].commands[0]).toMatch(/^Get-ReceiveConnector \| fl /);
+    expect(lines(f.remediation[0])[0]).toMatch(/^Get-ReceiveConnector \| fl /);
   });
 });
 

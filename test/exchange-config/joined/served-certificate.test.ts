@@ -1,4 +1,5 @@
 import { servedCertificateDiffers, servedCertificateNotOnServer, servedNamesMissFqdn } from '../../../src/exchange-config/joined/served-certificate';
+import { lines } from '../../helpers/commands';
 import {
   certificate,
   ctx,
@@ -38,7 +39,7 @@ describe('served-certificate-not-on-server', () => {
     const [f] = servedCertificateNotOnServer(ctx(parse(frontend(), certificate()), report([portReport(25, DEFAULT_FRONTEND_EHLO, served)])));
     expect(f).toMatchObject({ id: 'served-certificate-not-on-server', severity: 'warning', ports: [25] });
     expect(f.evidence[1]).toBe('Pasted thumbprints: 7A3F1C9E5B2D4F8A6C0E1B3D5F7A9C2E4B6D8F01');
-    expect(f.remediation[0].commands).toContain("Resolve-DnsName 'mail.contoso.com'");
+    expect(lines(f.remediation[0])).toContain("Resolve-DnsName 'mail.contoso.com'");
   });
 
   it('needs pasted certificates to judge', () => {
@@ -52,7 +53,7 @@ describe('served-names-miss-fqdn', () => {
     const [f] = servedNamesMissFqdn(ctx(parse(frontend({ Fqdn: 'SRVEX01.contoso.local' })), report([portReport(25, DEFAULT_FRONTEND_EHLO, servedCertificate())])));
     expect(f).toMatchObject({ id: 'served-names-miss-fqdn', severity: 'warning', ports: [25] });
     expect(f.evidence.slice(1)).toEqual(['Names on it: *.contoso.com, contoso.com', 'Fqdn of "SRVEX01\\Default Frontend SRVEX01": SRVEX01.contoso.local']);
-    expect(f.remediation[0].commands[0]).toBe("Set-ReceiveConnector 'SRVEX01\\Default Frontend SRVEX01' -Fqdn 'mail.contoso.com'");
+    expect(lines(f.remediation[0])[0]).toBe("Set-ReceiveConnector 'SRVEX01\\Default Frontend SRVEX01' -Fqdn 'mail.contoso.com'");
   });
 
   it('is quiet when the served certificate covers the Fqdn', () => {

@@ -1,4 +1,5 @@
 import { connectorFqdnNotCovered } from '../../../src/exchange-config/rules/connector-fqdn';
+import { lines } from '../../helpers/commands';
 import { certificate, ctx, DEFAULT_FRONTEND_EHLO, fixture, frontend, parse, portReport, report, selfSigned } from '../helpers/format-list';
 import { parseExchangePaste } from '../../../src/exchange-config/parse-paste';
 
@@ -13,7 +14,7 @@ describe('connector-fqdn-not-covered', () => {
       'SRVEX01.domain.local is an internal name: no public CA issues certificates for it, so only a self-signed or private certificate can carry it.',
       'TlsCertificateName is set, so Exchange picks the certificate by it rather than by the Fqdn.',
     ]);
-    expect(f.remediation[0].commands).toEqual(["Set-ReceiveConnector '<SRV>\\<connector name>' -Fqdn <host>.XXXXX.com", 'Restart-Service MSExchangeFrontEndTransport']);
+    expect(lines(f.remediation[0])).toEqual(["Set-ReceiveConnector '<SRV>\\<connector name>' -Fqdn <host>.XXXXX.com", 'Restart-Service MSExchangeFrontEndTransport']);
   });
 
   it('suggests the probed host when the certificate covers it', () => {
@@ -22,7 +23,7 @@ describe('connector-fqdn-not-covered', () => {
     expect(f.evidence[1]).toBe(
       'Names on the certificate TlsCertificateName names, CN=*.contoso.com, O=Contoso Ltd, L=Redmond, S=Washington, C=US (thumbprint 7A3F1C9E5B2D4F8A6C0E1B3D5F7A9C2E4B6D8F01): *.contoso.com, contoso.com',
     );
-    expect(f.remediation[0].commands[0]).toBe("Set-ReceiveConnector 'SRVEX01\\Default Frontend SRVEX01' -Fqdn 'mail.contoso.com'");
+    expect(lines(f.remediation[0])[0]).toBe("Set-ReceiveConnector 'SRVEX01\\Default Frontend SRVEX01' -Fqdn 'mail.contoso.com'");
   });
 
   it('with TlsCertificateName empty: warning when only the self-signed certificate carries the Fqdn', () => {
@@ -31,7 +32,7 @@ describe('connector-fqdn-not-covered', () => {
     expect(f.evidence).toContain(
       'Only the self-signed CN=SRVEX01 (thumbprint B5D7F9A1C3E5A7B9D1F3A5C7E9B1D3F5A7C9E1B3) carries it: that is what senders get, and Exchange Online rejects it.',
     );
-    expect(f.remediation[0].commands[1]).toMatch(/^Set-ReceiveConnector 'SRVEX01\\Default Frontend SRVEX01' -TlsCertificateName '<I>CN=DigiCert Global G2/);
+    expect(lines(f.remediation[0])[1]).toMatch(/^Set-ReceiveConnector 'SRVEX01\\Default Frontend SRVEX01' -TlsCertificateName '<I>CN=DigiCert Global G2/);
   });
 
   it('with TlsCertificateName empty: critical when no certificate carries the Fqdn at all', () => {

@@ -1,3 +1,4 @@
+import { lines } from '../../helpers/commands';
 import {
   exoInboundNoRequireTls,
   exoInboundNoSenderCertificateName,
@@ -11,14 +12,14 @@ describe('Exchange Online inbound connector', () => {
   it('exo-inbound-no-requiretls', () => {
     const [f] = exoInboundNoRequireTls(ctx(parse(exoInbound({ RequireTls: 'False' }))));
     expect(f).toMatchObject({ id: 'exo-inbound-no-requiretls', severity: 'warning', title: 'Exchange Online inbound connector "Inbound from 8f2c5e1a-4b7d-4e09-a3c6-1d5f7b9e2a40" does not require TLS' });
-    expect(f.remediation[0]).toMatchObject({ platform: 'exchange-online', commands: [`Set-InboundConnector ${ID} -RequireTls $true`] });
+    expect(f.remediation[0]).toMatchObject({ platform: 'exchange-online', commands: [{ shell: 'exo', line: `Set-InboundConnector ${ID} -RequireTls $true` }] });
   });
 
   it('exo-inbound-no-sender-certificate-name: fills in a name from the on-premises certificate', () => {
     const [f] = exoInboundNoSenderCertificateName(ctx(parse(exoInbound({ TlsSenderCertificateName: '', SenderIPAddresses: '{203.0.113.25}' }), hybridSend(), certificate())));
     expect(f).toMatchObject({ id: 'exo-inbound-no-sender-certificate-name', severity: 'warning' });
     expect(f.evidence).toEqual(['TlsSenderCertificateName: (empty)', 'SenderIPAddresses: 203.0.113.25: mail is recognised by address only.']);
-    expect(f.remediation[0].commands).toEqual([`Set-InboundConnector ${ID} -RequireTls $true -TlsSenderCertificateName '*.contoso.com'`]);
+    expect(lines(f.remediation[0])).toEqual([`Set-InboundConnector ${ID} -RequireTls $true -TlsSenderCertificateName '*.contoso.com'`]);
   });
 
   it('exo-inbound-sender-name-not-on-certificate: the name is on none of the certificates on-premises presents', () => {
@@ -28,7 +29,7 @@ describe('Exchange Online inbound connector', () => {
       'TlsSenderCertificateName: mail.fabrikam.com',
       'On-premises certificate named by send connector "Outbound to Office 365 - 8f2c5e1a-4b7d-4e09-a3c6-1d5f7b9e2a40": CN=*.contoso.com, O=Contoso Ltd, L=Redmond, S=Washington, C=US (thumbprint 7A3F1C9E5B2D4F8A6C0E1B3D5F7A9C2E4B6D8F01); names: *.contoso.com, contoso.com',
     ]);
-    expect(f.remediation[0].commands).toEqual([`Set-InboundConnector ${ID} -TlsSenderCertificateName '*.contoso.com'`]);
+    expect(lines(f.remediation[0])).toEqual([`Set-InboundConnector ${ID} -TlsSenderCertificateName '*.contoso.com'`]);
   });
 
   it('is satisfied by the wizard-made connector and skips partner connectors and what it cannot check', () => {

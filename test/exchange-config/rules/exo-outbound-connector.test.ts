@@ -1,4 +1,5 @@
 import { exoOutboundTlsCannotValidate, exoOutboundTlsNotValidated } from '../../../src/exchange-config/rules/exo-outbound-connector';
+import { lines } from '../../helpers/commands';
 import {
   certificate,
   ctx,
@@ -25,7 +26,7 @@ describe('Exchange Online outbound connector', () => {
     expect(f.evidence[1]).toBe(
       `${WILDCARD_SUBJECT} (thumbprint 7A3F1C9E5B2D4F8A6C0E1B3D5F7A9C2E4B6D8F01) (served on port 25 to the probe) does not carry TlsDomain mail.fabrikam.com; names: *.contoso.com, contoso.com (450 4.7.320 Certificate validation failed [Message=SubjectMismatch]).`,
     );
-    expect(f.remediation[0].commands).toEqual([`Set-OutboundConnector ${ID} -TlsSettings DomainValidation -TlsDomain 'mail.contoso.com'`]);
+    expect(lines(f.remediation[0])).toEqual([`Set-OutboundConnector ${ID} -TlsSettings DomainValidation -TlsDomain 'mail.contoso.com'`]);
   });
 
   it('exo-outbound-tls-cannot-validate: the port-25 connector presents an expired certificate', () => {
@@ -34,7 +35,7 @@ describe('Exchange Online outbound connector', () => {
     expect(f.evidence[1]).toBe(
       `${WILDCARD_SUBJECT} (thumbprint 2E8B4D6F0A1C3E5B7D9F1A3C5E7B9D0F2A4C6E88) (presented by receive connector "SRVEX01\\Default Frontend SRVEX01") has expired (4.7.322 certificate-expired).`,
     );
-    expect(f.remediation[0].commands).toEqual([
+    expect(lines(f.remediation[0])).toEqual([
       `Set-ReceiveConnector 'SRVEX01\\Default Frontend SRVEX01' -TlsCertificateName '<I>${NEW_ISSUER}<S>${WILDCARD_SUBJECT}'`,
       'Restart-Service MSExchangeFrontEndTransport',
     ]);
@@ -52,7 +53,7 @@ describe('Exchange Online outbound connector', () => {
     const [f] = exoOutboundTlsNotValidated(ctx(parse(exoOutbound({ TlsSettings: '', TlsDomain: '' }), frontend(), certificate())));
     expect(f).toMatchObject({ id: 'exo-outbound-tls-not-validated', severity: 'warning' });
     expect(f.evidence[0]).toBe('TlsSettings: (empty: TLS not required)');
-    expect(f.remediation[0].commands).toEqual([`Set-OutboundConnector ${ID} -TlsSettings DomainValidation -TlsDomain 'mail.contoso.com'`]);
+    expect(lines(f.remediation[0])).toEqual([`Set-OutboundConnector ${ID} -TlsSettings DomainValidation -TlsDomain 'mail.contoso.com'`]);
   });
 
   it('is satisfied when the certificate carries TlsDomain and is valid', () => {

@@ -1,3 +1,4 @@
+import { lines } from '../../helpers/commands';
 import {
   hybridSendConnectorNoRequireTls,
   hybridSendConnectorTlsIncomplete,
@@ -12,7 +13,7 @@ describe('hybrid send connector', () => {
     const [f] = hybridSendConnectorNoRequireTls(ctx(parse(hybridSend({ RequireTLS: 'False', TlsAuthLevel: '', TlsDomain: '' }))));
     expect(f).toMatchObject({ id: 'hybrid-send-connector-no-requiretls', severity: 'critical', objects: ['Outbound to Office 365 - 8f2c5e1a-4b7d-4e09-a3c6-1d5f7b9e2a40'] });
     expect(f.evidence).toEqual(['RequireTLS: False', 'TlsAuthLevel: (empty); TlsDomain: (empty)']);
-    expect(f.remediation[0].commands).toEqual([`Set-SendConnector ${ID} -RequireTLS $true -TlsAuthLevel DomainValidation -TlsDomain mail.protection.outlook.com`]);
+    expect(lines(f.remediation[0])).toEqual([`Set-SendConnector ${ID} -RequireTLS $true -TlsAuthLevel DomainValidation -TlsDomain mail.protection.outlook.com`]);
     // The incomplete-TLS rule does not repeat what this fix sets.
     expect(hybridSendConnectorTlsIncomplete(ctx(parse(hybridSend({ RequireTLS: 'False', TlsAuthLevel: '', TlsDomain: '' }))))).toEqual([]);
   });
@@ -27,7 +28,7 @@ describe('hybrid send connector', () => {
       'TlsCertificateName is empty: the server presents no chosen certificate, so Exchange Online cannot match it to the inbound connector by certificate.',
       `Certificate to name: ${WILDCARD_SUBJECT} (thumbprint 7A3F1C9E5B2D4F8A6C0E1B3D5F7A9C2E4B6D8F01)`,
     ]);
-    expect(f.remediation[0].commands).toEqual([
+    expect(lines(f.remediation[0])).toEqual([
       `Set-SendConnector ${ID} -TlsDomain mail.protection.outlook.com -CloudServicesMailEnabled $true`,
       `Set-SendConnector ${ID} -TlsCertificateName '<I>${NEW_ISSUER}<S>${WILDCARD_SUBJECT}'`,
       'Restart-Service MSExchangeTransport',
@@ -39,14 +40,14 @@ describe('hybrid send connector', () => {
     expect(f.evidence[0]).toBe(
       "TlsAuthLevel is EncryptionOnly: Exchange Online's certificate is not validated (hybrid expects DomainValidation or CertificateValidation).",
     );
-    expect(f.remediation[0].commands[0]).toBe(`Set-SendConnector ${ID} -TlsAuthLevel DomainValidation -TlsDomain mail.protection.outlook.com`);
+    expect(lines(f.remediation[0])[0]).toBe(`Set-SendConnector ${ID} -TlsAuthLevel DomainValidation -TlsDomain mail.protection.outlook.com`);
   });
 
   it('hybrid-send-connector-wrong-smarthost: a smart host that is not Exchange Online Protection', () => {
     const [f] = hybridSendConnectorWrongSmartHost(ctx(parse(hybridSend({ SmartHosts: '{smtp.office365.com}' }))));
     expect(f).toMatchObject({ id: 'hybrid-send-connector-wrong-smarthost', severity: 'warning' });
     expect(f.evidence[0]).toBe('SmartHosts: smtp.office365.com: none is a *.mail.protection.outlook.com host.');
-    expect(f.remediation[0].commands[0]).toBe(`Set-SendConnector ${ID} -DNSRoutingEnabled $false -SmartHosts '<tenant endpoint>.mail.protection.outlook.com'`);
+    expect(lines(f.remediation[0])[0]).toBe(`Set-SendConnector ${ID} -DNSRoutingEnabled $false -SmartHosts '<tenant endpoint>.mail.protection.outlook.com'`);
   });
 
   it('hybrid-send-connector-wrong-smarthost: MX routing instead of the smart host', () => {

@@ -1,4 +1,5 @@
 import { authMechanismWithTls, receiveConnectorNoTls } from '../../../src/exchange-config/rules/receive-connector-no-tls';
+import { lines } from '../../helpers/commands';
 import { analyzeExchangeText } from '../../../src/exchange-config/analyze';
 import { ctx, fl, frontend, NOW, parse, relay } from '../helpers/format-list';
 
@@ -16,7 +17,7 @@ describe('receive-connector-no-tls', () => {
     expect(f.evidence[2]).toBe(
       'RemoteIPRanges: {192.0.2.10, 192.0.2.20-192.0.2.30, 198.51.100.0/24}: the senders in these ranges get no STARTTLS on port 25',
     );
-    expect(f.remediation[0].commands).toEqual([
+    expect(lines(f.remediation[0])).toEqual([
       "Set-ReceiveConnector 'SRVEX01\\Relay SRVEX01' -AuthMechanism Tls,ExternalAuthoritative",
       'Restart-Service MSExchangeFrontEndTransport',
     ]);
@@ -25,7 +26,7 @@ describe('receive-connector-no-tls', () => {
   it('is critical when the connector answers every sender, and restores the Default Frontend set', () => {
     const [f] = receiveConnectorNoTls(ctx(parse(frontend({ AuthMechanism: 'Integrated, BasicAuth, BasicAuthRequireTLS, ExchangeServer' }))));
     expect(f.severity).toBe('critical');
-    expect(f.remediation[0].commands[0]).toBe(
+    expect(lines(f.remediation[0])[0]).toBe(
       "Set-ReceiveConnector 'SRVEX01\\Default Frontend SRVEX01' -AuthMechanism Tls,Integrated,BasicAuth,BasicAuthRequireTLS,ExchangeServer",
     );
   });
@@ -64,7 +65,7 @@ describe('receive-connector-no-tls: Exchange Online lands on a relay connector (
     );
     expect(f.evidence.at(-1)).toMatch(/^Exchange Online's outbound ranges: https:\/\/endpoints\.office\.com\/.*endpoint set id 2.*, as reproduced on \d{4}-\d{2}-\d{2}$/);
     expect(f.remediation[0].steps[0]).toContain('Exchange Online sends hybrid mail to port 25 from its published outbound ranges, and receive connector "SRVEX01\\Relay SRVEX01" is the connector that answers them');
-    expect(f.remediation[0].commands).toEqual([
+    expect(lines(f.remediation[0])).toEqual([
       "Set-ReceiveConnector 'SRVEX01\\Relay SRVEX01' -AuthMechanism Tls,ExternalAuthoritative",
       "Set-ReceiveConnector 'SRVEX01\\Relay SRVEX01' -RemoteIPRanges '192.0.2.10'",
       'Restart-Service MSExchangeFrontEndTransport',
@@ -81,7 +82,7 @@ describe('receive-connector-no-tls: Exchange Online lands on a relay connector (
     const [f] = receiveConnectorNoTls(ctx(parse(frontend(), relay({ RemoteIPRanges: '{192.0.2.10, 40.92.0.0/15, 40.107.0.0/16, 52.100.0.0/14, 104.47.0.0/17}' }))));
     expect(f.severity).toBe('critical');
     expect(f.evidence[2]).toContain("Exchange Online's outbound ranges 40.92.0.0/15, 40.107.0.0/16, 52.100.0.0/15, 52.102.0.0/16, 52.103.0.0/17, 104.47.0.0/17");
-    expect(f.remediation[0].commands.some((c) => c.includes('-RemoteIPRanges'))).toBe(false);
+    expect(lines(f.remediation[0]).some((c) => c.includes('-RemoteIPRanges'))).toBe(false);
   });
 
   it('counts a relay answering every address, and says when RequireTLS contradicts the missing Tls', () => {

@@ -1,4 +1,5 @@
 import { receiveConnectorsOverlap } from '../../../src/exchange-config/rules/receive-connectors-overlap';
+import { lines } from '../../helpers/commands';
 import { ctx, frontend, parse, relay } from '../helpers/format-list';
 
 describe('receive-connectors-overlap', () => {
@@ -21,7 +22,7 @@ describe('receive-connectors-overlap', () => {
       'SIZE differs by sender: the connectors have different MaxMessageSize values.',
       'AUTH differs by sender: only some of the connectors allow Integrated or BasicAuth.',
     ]);
-    expect(f.remediation[0].commands).toEqual([
+    expect(lines(f.remediation[0])).toEqual([
       "Set-ReceiveConnector 'SRVEX01\\Relay SRVEX01' -AuthMechanism Tls,ExternalAuthoritative",
       'Restart-Service MSExchangeFrontEndTransport',
     ]);
@@ -30,7 +31,7 @@ describe('receive-connectors-overlap', () => {
   it('is information only when every overlapping connector has Tls', () => {
     const [f] = receiveConnectorsOverlap(ctx(parse(frontend(), relay({ AuthMechanism: 'Tls, ExternalAuthoritative' }))));
     expect(f.severity).toBe('info');
-    expect(f.remediation[0].commands).toEqual([]);
+    expect(lines(f.remediation[0])).toEqual([]);
   });
 
   it('ignores connectors on other ports, other address families and disjoint ranges', () => {

@@ -1,4 +1,5 @@
 import { certificateNotEnabledForSmtp, smtpCertificateExpired, smtpCertificateSelfSigned } from '../../../src/exchange-config/rules/smtp-certificates';
+import { lines } from '../../helpers/commands';
 import {
   certificate,
   ctx,
@@ -24,7 +25,7 @@ describe('smtp-certificate-expired', () => {
     expect(f).toMatchObject({ id: 'smtp-certificate-expired', severity: 'critical', ports: [25] });
     expect(f.objects).toEqual([OLD_TP, 'SRVEX01\\Default Frontend SRVEX01', 'Outbound to Office 365 - 8f2c5e1a-4b7d-4e09-a3c6-1d5f7b9e2a40']);
     expect(f.evidence).toContain('NotAfter: 2/12/2025 11:59:59 PM, Status: DateInvalid');
-    expect(f.remediation[0].commands).toEqual([
+    expect(lines(f.remediation[0])).toEqual([
       `Set-ReceiveConnector 'SRVEX01\\Default Frontend SRVEX01' -TlsCertificateName ${NEW_VALUE}`,
       `Set-SendConnector 'Outbound to Office 365 - 8f2c5e1a-4b7d-4e09-a3c6-1d5f7b9e2a40' -TlsCertificateName ${NEW_VALUE}`,
       'Restart-Service MSExchangeFrontEndTransport',
@@ -35,12 +36,12 @@ describe('smtp-certificate-expired', () => {
   it('is a warning for an expired certificate nobody presents that is still enabled for SMTP', () => {
     const [f] = smtpCertificateExpired(ctx(parse(frontend(), certificate(), oldCertificate())));
     expect(f).toMatchObject({ severity: 'warning', ports: [], title: `Expired certificate ${WILDCARD_SUBJECT} is still enabled for SMTP` });
-    expect(f.remediation[0].commands).toEqual([`Remove-ExchangeCertificate -Thumbprint ${OLD_TP}`]);
+    expect(lines(f.remediation[0])).toEqual([`Remove-ExchangeCertificate -Thumbprint ${OLD_TP}`]);
   });
 
   it('renews an expired self-signed certificate in place', () => {
     const [f] = smtpCertificateExpired(ctx(parse(selfSigned({ NotAfter: '6/3/2024 2:41:09 PM', Status: 'DateInvalid' }))));
-    expect(f.remediation[0].commands).toEqual([`Get-ExchangeCertificate -Thumbprint ${SELF_TP} | New-ExchangeCertificate -Force -PrivateKeyExportable $true`]);
+    expect(lines(f.remediation[0])).toEqual([`Get-ExchangeCertificate -Thumbprint ${SELF_TP} | New-ExchangeCertificate -Force -PrivateKeyExportable $true`]);
   });
 
   it('ignores expired certificates without SMTP that nobody presents', () => {
@@ -55,7 +56,7 @@ describe('smtp-certificate-self-signed', () => {
     const [f] = smtpCertificateSelfSigned(ctx(parse(frontend({ TlsCertificateName: selfValue }), certificate(), selfSigned())));
     expect(f).toMatchObject({ id: 'smtp-certificate-self-signed', severity: 'warning', ports: [25], objects: [SELF_TP, 'SRVEX01\\Default Frontend SRVEX01'] });
     expect(f.evidence[0]).toBe(`CN=SRVEX01 (thumbprint ${SELF_TP}) is self-signed ("Microsoft Exchange")`);
-    expect(f.remediation[0].commands[0]).toBe(`Set-ReceiveConnector 'SRVEX01\\Default Frontend SRVEX01' -TlsCertificateName ${NEW_VALUE}`);
+    expect(lines(f.remediation[0])[0]).toBe(`Set-ReceiveConnector 'SRVEX01\\Default Frontend SRVEX01' -TlsCertificateName ${NEW_VALUE}`);
   });
 
   it('is critical on the hybrid send connector', () => {
@@ -77,7 +78,7 @@ describe('certificate-not-enabled-for-smtp', () => {
       `${WILDCARD_SUBJECT} (thumbprint 7A3F1C9E5B2D4F8A6C0E1B3D5F7A9C2E4B6D8F01): Services IIS`,
       'Presented by receive connector "SRVEX01\\Default Frontend SRVEX01" (named in its TlsCertificateName): STARTTLS is offered but the TLS handshake fails.',
     ]);
-    expect(f.remediation[0].commands).toEqual([
+    expect(lines(f.remediation[0])).toEqual([
       'Enable-ExchangeCertificate -Thumbprint 7A3F1C9E5B2D4F8A6C0E1B3D5F7A9C2E4B6D8F01 -Services SMTP',
       'Restart-Service MSExchangeFrontEndTransport',
     ]);

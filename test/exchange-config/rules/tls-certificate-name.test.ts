@@ -1,4 +1,5 @@
 import { tlsCertificateNameRule } from '../../../src/exchange-config/rules/tls-certificate-name';
+import { lines } from '../../helpers/commands';
 import { certificate, ctx, frontend, hybridSend, NEW_ISSUER, OLD_ISSUER, parse, selfSigned, WILDCARD_SUBJECT } from '../helpers/format-list';
 
 const NEW_VALUE = `'<I>${NEW_ISSUER}<S>${WILDCARD_SUBJECT}'`;
@@ -13,7 +14,7 @@ describe('tls-certificate-name-*', () => {
       'By that name it picks CN=*.contoso.com, O=Contoso Ltd, L=Redmond, S=Washington, C=US (thumbprint 7A3F1C9E5B2D4F8A6C0E1B3D5F7A9C2E4B6D8F01).',
       `Certificate to use: CN=*.contoso.com, O=Contoso Ltd, L=Redmond, S=Washington, C=US (thumbprint 7A3F1C9E5B2D4F8A6C0E1B3D5F7A9C2E4B6D8F01), issued by ${NEW_ISSUER}`,
     ]);
-    expect(f.remediation[0].commands).toEqual([
+    expect(lines(f.remediation[0])).toEqual([
       `Set-ReceiveConnector 'SRVEX01\\Default Frontend SRVEX01' -TlsCertificateName ${NEW_VALUE}`,
       'Restart-Service MSExchangeFrontEndTransport',
     ]);
@@ -23,7 +24,7 @@ describe('tls-certificate-name-*', () => {
     const [f] = tlsCertificateNameRule(ctx(parse(frontend({ TlsCertificateName: 'mail.contoso.com' }), certificate())));
     expect(f).toMatchObject({ id: 'tls-certificate-name-malformed', severity: 'critical', ports: [25] });
     expect(f.evidence.slice(0, 2)).toEqual(['TlsCertificateName: mail.contoso.com', 'Problem: it is a host name; Exchange expects <I>issuer<S>subject.']);
-    expect(f.remediation[0].commands[0]).toBe(`Set-ReceiveConnector 'SRVEX01\\Default Frontend SRVEX01' -TlsCertificateName ${NEW_VALUE}`);
+    expect(lines(f.remediation[0])[0]).toBe(`Set-ReceiveConnector 'SRVEX01\\Default Frontend SRVEX01' -TlsCertificateName ${NEW_VALUE}`);
   });
 
   it('tls-certificate-name-not-found: the renewed certificate (KB 2989382) replaces the old name', () => {
@@ -34,7 +35,7 @@ describe('tls-certificate-name-*', () => {
       `CN=*.contoso.com, O=Contoso Ltd, L=Redmond, S=Washington, C=US (thumbprint 7A3F1C9E5B2D4F8A6C0E1B3D5F7A9C2E4B6D8F01) has the same Subject but Issuer "${NEW_ISSUER}": the certificate was renewed and the connector still names the old one (KB 2989382).`,
     );
     expect(f.remediation[0].steps[0]).toMatch(/offers no STARTTLS and logs event 12014/);
-    expect(f.remediation[0].commands).toEqual([
+    expect(lines(f.remediation[0])).toEqual([
       expect.stringMatching(/^Get-WinEvent .*Id=12014/),
       `Set-ReceiveConnector 'SRVEX01\\Default Frontend SRVEX01' -TlsCertificateName ${NEW_VALUE}`,
       'Restart-Service MSExchangeFrontEndTransport',
@@ -47,7 +48,7 @@ describe('tls-certificate-name-*', () => {
     expect(f).toMatchObject({ id: 'tls-certificate-name-not-found', severity: 'critical', ports: [] });
     expect(f.title).toBe('TlsCertificateName of send connector "Outbound to Office 365 - 8f2c5e1a-4b7d-4e09-a3c6-1d5f7b9e2a40" names a certificate that is not on the server');
     expect(f.remediation[0].steps[0]).toContain('454 4.7.5 The certificate specified in TlsCertificateName of the SendConnector could not be found');
-    expect(f.remediation[0].commands).toEqual([
+    expect(lines(f.remediation[0])).toEqual([
       'Enable-ExchangeCertificate -Thumbprint 7A3F1C9E5B2D4F8A6C0E1B3D5F7A9C2E4B6D8F01 -Services SMTP',
       `Set-SendConnector 'Outbound to Office 365 - 8f2c5e1a-4b7d-4e09-a3c6-1d5f7b9e2a40' -TlsCertificateName ${NEW_VALUE}`,
       'Restart-Service MSExchangeTransport',

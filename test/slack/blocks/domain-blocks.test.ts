@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { sh } from '../../../src/diagnosis/remediation/command';
 import { join } from 'node:path';
 import type { DomainFinding, DomainReport, HostSummary, MxHostOutcome } from '../../../src/domain-policy';
 import { analyzeExchangeText } from '../../../src/exchange-config';
@@ -30,7 +31,7 @@ function hostileReport(hostCount: number, findingCount: number): DomainReport {
     hosts: names,
     title: long(300),
     evidence: Array.from({ length: 6 }, () => long(500)),
-    remediation: [{ platform: 'any', steps: [long(800), long(800)], commands: [long(2000), `${EVIL}\n${long(4000)}`] }],
+    remediation: [{ platform: 'any', steps: [long(800), long(800)], commands: [sh(long(2000)), sh(`${EVIL}\n${long(4000)}`)] }],
   });
   return {
     schemaVersion: 1,

@@ -1,0 +1,6 @@
+import type { Command } from '../../src/diagnosis/types';
+
+/** The text of each command of a remediation entry, without its shell. */
+export function lines(r: { commands: readonly Command[] } | undefined): string[] {
+  return r?.commands.map((c) => c.line) ?? [];
+}
