@@ -72,7 +72,7 @@ describe('Slack: remediation that fits the platform', () => {
     expect(text).not.toMatch(/25\|465\|587/);
     expect(text).not.toMatch(/\$ (\$c|Set-|Get-|Enable-|Restart-)/);
     expect(text).not.toContain('-d 127.0.0.1');
-    expect(text).toContain('$ certbot certonly --standalone -d &lt;mail.example.com&gt;');
+    expect(text).toContain('$ certbot certonly --standalone -d &lt;mx-host-name&gt;');
   });
 
   it('platform recognised (Postfix): its own fix, then the generic one, and no guesses', async () => {

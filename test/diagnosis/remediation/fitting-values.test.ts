@@ -24,7 +24,6 @@ describe('commands use only values that make sense for what was probed', () => {
       });
 
       it('puts the name senders use as a placeholder where a name is needed', () => {
-        expect(commands).toContain('$ certbot certonly --standalone -d <mx-host-name>');
         expect(commands.some((c) => c.includes("-subj '/CN=<mx-host-name>' -addext 'subjectAltName=DNS:<mx-host-name>'"))).toBe(true);
       });
 

@@ -49,7 +49,7 @@ describe('names when the target is an address', () => {
     expect(note).toMatchObject({ id: 'cert-name-not-checked', severity: 'info', ports: [587] });
     expect(note.title).toBe('No name was checked on port 587: 192.0.2.25 is an address, and senders check the certificate against the MX host name');
     expect(note.evidence[0]).toBe('port 587: the certificate covers *.contoso.test, contoso.test');
-    const commands = note.remediation.flatMap((r) => r.commands);
+    const commands = note.remediation.flatMap((r) => lines(r));
     expect(commands[0]).toBe('starttls probe 192.0.2.25 587 --servername <mx-host-name>');
     // Never advise a certificate for an address.
     expect(commands.join('\n')).not.toMatch(/certbot|New-ExchangeCertificate|-Fqdn 192/);
