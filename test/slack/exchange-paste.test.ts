@@ -66,10 +66,12 @@ describe('Exchange configuration pasted in a report thread', () => {
     await t.click(ACTION.remediation, value, { messageTs: reportTs });
     await t.slack.waitFor('the remediation', () => threadPosts().length > before);
     await t.bot.idle();
-    const last = threadPosts().slice(before).pop()!;
-    const text = visibleText(last.body.blocks);
-    expect(text).toContain('*To see the cause*, paste the output of these read-only cmdlets as a reply in this thread');
-    expect(text.indexOf('Get-ReceiveConnector | fl')).toBeGreaterThan(text.indexOf('To see the cause'));
+    // The remediation may take several messages: the request comes last, its cmdlets after it.
+    const text = threadPosts().slice(before).map((c) => visibleText(c.body.blocks)).join('\n');
+    const ask = text.lastIndexOf('*To see the cause*, paste the output of these read-only cmdlets as a reply in this thread');
+    expect(ask).toBeGreaterThan(0);
+    expect(text.indexOf('[EMS] PS&gt; Get-ReceiveConnector | fl', ask)).toBeGreaterThan(ask);
+    expect(text.slice(ask)).not.toMatch(/\n1\. /);
     for (const call of threadPosts().slice(before)) expect(within(call)).toEqual([]);
   });
 
