@@ -15,7 +15,7 @@ import type { ReadinessCheck } from '../metrics/readiness';
 import { slackClientOptions } from './client-options';
 import { slackFetch } from './web-api-fetch';
 import { opsRoutes } from './health-route';
-import { SlackConnection, type Backoff } from './slack-connection';
+import { SlackConnection, type Backoff, type SlackAuthError } from './slack-connection';
 import { registerListeners } from './listeners';
 import { boltLogger, createLogger } from './logger';
 import { MemoryReportStore, MemoryStore, type ReportStore } from './report-store';
@@ -44,8 +44,10 @@ export interface CreateAppOptions {
   readiness?: ReadinessCheck[];
   /** Waits between auth.test attempts while Slack cannot be reached. */
   startupBackoff?: Backoff;
-  /** Socket Mode: how long to wait for a pong; reconnects wait a multiple of it. */
+  /** Socket Mode: how long to wait for a pong from Slack. */
   clientPingTimeoutMs?: number;
+  /** Slack refused a token after start-up (the app token, when reconnecting); default: logged, and /readyz stays 503. */
+  onFatal?: (err: SlackAuthError) => void;
 }
 
 export interface Bot {
@@ -89,15 +91,28 @@ export function createApp(options: CreateAppOptions): Bot {
   };
   const socketMode = config.appToken !== undefined;
   const apiUrl = config.apiUrl ?? 'https://slack.com/api/';
-  const connection = new SlackConnection({ logger, apiUrl, ...(options.startupBackoff ? { backoff: options.startupBackoff } : {}), ...(options.botIdentity ? { identity: options.botIdentity } : {}) });
+  const connection = new SlackConnection({
+    logger,
+    apiUrl,
+    ...(options.startupBackoff ? { backoff: options.startupBackoff } : {}),
+    ...(options.botIdentity ? { identity: options.botIdentity } : {}),
+    ...(options.onFatal ? { onFatal: options.onFatal } : {}),
+  });
   const ops: OpsEndpoints = {
     readiness: [{ name: 'slack', check: () => connection.check() }, ...(options.readiness ?? [])],
     ...(options.metrics ? { metrics: options.metrics } : {}),
   };
   const clientOptions = slackClientOptions({ apiUrl: config.apiUrl, retryConfig: options.retryConfig ?? DEFAULT_RETRY, logger, ...(options.metrics ? { observe: options.metrics.observeWebApi } : {}) });
   const boltLog = boltLogger(logger, config.logLevel);
+  // apps.connections.open unretried: the connection's loop retries it with backoff and says why.
   const receiver = socketMode
-    ? new SocketModeReceiver({ appToken: config.appToken!, logger: boltLog, installerOptions: { clientOptions }, ...(options.clientPingTimeoutMs ? { clientPingTimeout: options.clientPingTimeoutMs } : {}) })
+    ? new SocketModeReceiver({
+        appToken: config.appToken!,
+        logger: boltLog,
+        autoReconnectEnabled: false,
+        installerOptions: { clientOptions: { ...clientOptions, retryConfig: { retries: 0 } } },
+        ...(options.clientPingTimeoutMs ? { clientPingTimeout: options.clientPingTimeoutMs } : {}),
+      })
     : undefined;
   if (receiver) connection.followSocket(receiver.client);
   // authorize instead of token: Bolt would call auth.test itself in the constructor, unretried and unexplained.
@@ -122,7 +137,10 @@ export function createApp(options: CreateAppOptions): Bot {
       }
       const authClient = new webApi.WebClient(config.botToken, { ...clientOptions, retryConfig: { retries: 0 }, fetch: slackFetchQuiet(options.metrics), logger: boltLog });
       if (!(await connection.verify(authClient)) || stopped) return { port, connected: false };
-      if (socketMode && !(await connection.untilReachable('SLACK_APP_TOKEN', 'apps.connections.open', () => app.start()))) return { port, connected: false };
+      if (socketMode) {
+        if (!(await connection.untilReachable('SLACK_APP_TOKEN', 'apps.connections.open', () => app.start()))) return { port, connected: false };
+        connection.connected();
+      }
       logger.info('starttls-bot started', { mode: socketMode ? 'socket' : 'http', port });
       return { port, connected: true };
     },

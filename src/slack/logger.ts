@@ -47,6 +47,15 @@ function serializable(fields: Fields): Fields {
   return out;
 }
 
+/**
+ * Library lines our own code already reports better: the WebClient's "http request failed <message>"
+ * (slack-fetch warned with method and cause) and the Socket Mode client's failed apps.connections.open
+ * (SlackConnection warns with the cause and when it retries).
+ */
+function superseded(parts: unknown[]): boolean {
+  return parts[0] === 'http request failed' || (typeof parts[0] === 'string' && parts[0].startsWith('Failed to retrieve a new WSS URL'));
+}
+
 /** Bolt and the WebClient log through this, so their lines are structured and redacted too. */
 export function boltLogger(logger: Logger, level: LogLevel): BoltLogger {
   let current = level as BoltLogLevel;
@@ -55,9 +64,8 @@ export function boltLogger(logger: Logger, level: LogLevel): BoltLogger {
   return {
     debug: (...m: unknown[]) => logger.debug(text(m), { component: name }),
     info: (...m: unknown[]) => logger.info(text(m), { component: name }),
-    // The WebClient's "http request failed <message>": slack-fetch already warned, naming method and cause.
-    warn: (...m: unknown[]) => (m[0] === 'http request failed' ? logger.debug : logger.warn)(text(m), { component: name }),
-    error: (...m: unknown[]) => logger.error(text(m), { component: name }),
+    warn: (...m: unknown[]) => (superseded(m) ? logger.debug : logger.warn)(text(m), { component: name }),
+    error: (...m: unknown[]) => (superseded(m) ? logger.debug : logger.error)(text(m), { component: name }),
     setLevel: (l: BoltLogLevel) => {
       current = l;
     },

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     const metrics = new BotMetrics({ replica: config.replicaId, pool, store: sqliteStoreGauges(db) });
     const checker = metrics.instrument(pool.check);
     const watching = watchRuntime(config, watchConfig, checker, logger, db, metrics.observeWebApi);
-    const bot = createApp({ config, checker, watches: watching.service, metrics, readiness: [{ name: 'store', check: sqlitePing(db) }] });
+    const bot = createApp({ config, checker, watches: watching.service, metrics, readiness: [{ name: 'store', check: sqlitePing(db) }], onFatal: (err) => exitWith(err.message) });
     metrics.trackReadiness(bot.ops.readiness);
     const ops = config.metricsPort === undefined ? undefined : await startOpsServer(bot.ops, config.metricsPort, config.host);
     if (ops) logger.info('serving /healthz, /readyz and /metrics', { metricsPort: ops.port });
@@ -40,9 +40,13 @@ async function main(): Promise<void> {
     if (connected) watching.start();
   } catch (err) {
     if (!(err instanceof ConfigError || err instanceof SlackAuthError)) throw err;
-    process.stderr.write(`starttls-bot: ${err.message}\n`);
-    process.exit(1);
+    exitWith(err.message);
   }
+}
+
+function exitWith(message: string): never {
+  process.stderr.write(`starttls-bot: ${message}\n`);
+  process.exit(1);
 }
 
 /** Stop taking work, let runs under way be recorded, then exit; a stuck step cannot keep the process alive. */

@@ -44,6 +44,14 @@ export interface SlackConnectionOptions {
   backoff?: Backoff;
   /** Known identity (tests): no auth.test. */
   identity?: BotIdentity;
+  /** Slack refused a token after start-up (e.g. the app token revoked while reconnecting). */
+  onFatal?: (err: SlackAuthError) => void;
+}
+
+/** The parts of the Socket Mode client this follows. */
+export interface SocketClient {
+  on(event: string, listener: () => void): unknown;
+  start(): Promise<unknown>;
 }
 
 /**
@@ -54,6 +62,9 @@ export interface SlackConnectionOptions {
 export class SlackConnection {
   private identity?: BotIdentity;
   private socket?: 'up' | 'down';
+  /** Socket Mode: set once the first connection is up; from then on a lost connection is ours to restore. */
+  private live = false;
+  private reconnecting = false;
   private problem = 'not checked yet';
   private readonly stopping = new AbortController();
   private readonly backoff: Backoff;
@@ -104,16 +115,44 @@ export class SlackConnection {
     };
   }
 
-  /** Socket Mode: follow the WebSocket's state (Slack recycles connections; the client reconnects). */
-  followSocket(client: { on(event: string, listener: () => void): unknown }): void {
+  /**
+   * Socket Mode: follow the WebSocket's state and, once connected, restore a lost connection
+   * (Slack recycles them; networks fail) with the same backoff and cause-naming warnings as at
+   * start. The client's own reconnect is off: it gives up for good when apps.connections.open fails.
+   */
+  followSocket(client: SocketClient): void {
     this.socket = 'down';
     client.on('connected', () => {
       this.socket = 'up';
     });
-    for (const event of ['connecting', 'reconnecting', 'disconnected', 'close']) {
+    for (const event of ['connecting', 'reconnecting', 'close']) {
       client.on(event, () => {
         this.socket = 'down';
       });
+    }
+    client.on('disconnected', () => {
+      this.socket = 'down';
+      if (this.live && !this.stopping.signal.aborted) void this.reconnect(client);
+    });
+  }
+
+  /** The first Socket Mode connection is up. */
+  connected(): void {
+    this.live = true;
+  }
+
+  private async reconnect(client: SocketClient): Promise<void> {
+    if (this.reconnecting) return;
+    this.reconnecting = true;
+    this.options.logger.info('Socket Mode connection closed; reconnecting', { component: 'socket-mode' });
+    try {
+      await this.untilReachable('SLACK_APP_TOKEN', 'apps.connections.open', () => client.start());
+    } catch (err) {
+      if (!(err instanceof SlackAuthError)) throw err;
+      this.options.logger.error(err.message, { component: 'socket-mode' });
+      this.options.onFatal?.(err);
+    } finally {
+      this.reconnecting = false;
     }
   }
 
@@ -138,6 +177,8 @@ function refusal(err: unknown): string | undefined {
 
 /** One phrase for a failed Web API call, whatever layer it failed in. */
 export function whyCallFailed(err: unknown): string {
+  // The Socket Mode client rejects without a reason when the WebSocket closes before Slack's hello.
+  if (err === undefined) return 'the connection closed before Slack said hello';
   const e = err as { code?: string; original?: unknown; statusCode?: number; statusMessage?: string; data?: { error?: string }; message?: string };
   if (e.code === 'slack_webapi_request_error') {
     return e.original instanceof SlackRequestError ? e.original.message : describeRequestFailure(e.original).cause;

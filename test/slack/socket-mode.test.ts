@@ -61,6 +61,16 @@ async function readyz(port: number): Promise<{ status: number; body: any }> {
   return { status: res.status, body: await res.json() };
 }
 
+/** /readyz, asked again until it answers 200 (or about 5 s pass). */
+async function untilReady(port: number): Promise<{ status: number; body: any }> {
+  let ready = await readyz(port);
+  for (let i = 0; ready.status !== 200 && i < 200; i++) {
+    await new Promise((r) => setTimeout(r, 25));
+    ready = await readyz(port);
+  }
+  return ready;
+}
+
 /** The report chat.update for the progress message a command posted. */
 function reportFor(s: SocketModeStandIn, userId: string) {
   const progress = s.slack.callsOf('chat.postMessage').find((c) => JSON.stringify(c.body).includes(userId));
@@ -122,17 +132,53 @@ describe('Socket Mode end to end: one bot process', () => {
     expect(notReady.status).toBe(503);
     expect(notReady.body.checks.slack).toBe('Socket Mode WebSocket not connected');
     s.holdHello(false);
-    let ready = await readyz(metricsPort);
-    for (let i = 0; ready.status !== 200 && i < 200; i++) {
-      await new Promise((r) => setTimeout(r, 25));
-      ready = await readyz(metricsPort);
-    }
-    expect(ready.status).toBe(200);
+    expect((await untilReady(metricsPort)).status).toBe(200);
 
     const command = slashCommand(s, `127.0.0.1 ${smtp.port}`);
     const envelope = s.send('slash_commands', command);
     await s.slack.waitFor('the report after reconnecting', () => reportFor(s, String(command.user_id)));
     expect(s.acksOf(envelope)).toEqual([expect.objectContaining({ connection: 2 })]);
+  });
+  it('restores the connection when apps.connections.open fails for a while, saying why at each retry', async () => {
+    s.slack.script('apps.connections.open', { status: 503, body: 'busy' }, { status: 503, body: 'busy' });
+    const current = s.open()[0].id;
+    s.disconnect(current);
+    await s.slack.waitFor('a connection after two refusals', () => s.open().find((c) => c.id > current), 30_000);
+    expect(s.slack.callsOf('apps.connections.open').slice(-3).map((c) => c.answer.status ?? 200)).toEqual([503, 503, 200]);
+    const warnings = bot
+      .stderr()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l))
+      .filter((e) => e.level === 'warn')
+      .map((e) => e.msg);
+    expect(warnings).toEqual(
+      expect.arrayContaining([
+        `Slack is unreachable at ${s.slack.apiUrl} (apps.connections.open: HTTP 503 Service Unavailable); retrying in 1 s`,
+        `Slack is unreachable at ${s.slack.apiUrl} (apps.connections.open: HTTP 503 Service Unavailable); retrying in 2 s`,
+      ]),
+    );
+    expect((await untilReady(metricsPort)).status).toBe(200);
+  });
+});
+
+describe('Socket Mode: an app token Slack refuses', () => {
+  it('stops at start with one line naming SLACK_APP_TOKEN, exit status 1', async () => {
+    const s = await startSocketModeStandIn();
+    const smtp = await startSmtpServer({});
+    s.slack.script('apps.connections.open', { body: { ok: false, error: 'invalid_auth' } });
+    const bot = startBotProcess(botEnv(s, smtp, 'socket-refused'));
+    try {
+      const code = await new Promise<number | null>((resolve) => bot.child.once('exit', resolve));
+      expect(code).toBe(1);
+      expect(bot.stderr().split('\n').filter((l) => l !== '' && !l.startsWith('{'))).toEqual([
+        'starttls-bot: Slack rejected SLACK_APP_TOKEN (invalid_auth): create an app-level token with the connections:write scope on the Basic Information page and set it again',
+      ]);
+      expect(s.open()).toHaveLength(0);
+    } finally {
+      await bot.stop();
+      await Promise.all([s.close(), smtp.close()]);
+    }
   });
 });
 
