@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkTarget } from '../../src/check/check-target';
+import { BotMetrics } from '../../src/metrics/bot-metrics';
 import { loadConfig } from '../../src/slack/config';
 import { createApp, type Bot } from '../../src/slack/create-app';
 import { SlackAuthError } from '../../src/slack/slack-connection';
@@ -93,11 +94,12 @@ describe('bot start-up: Web API retry warnings name their cause', () => {
   let slack: SlackStandIn;
   let bot: Bot;
   const logs: string[] = [];
+  const metrics = new BotMetrics({ replica: 'startup', processMetrics: false });
 
   beforeAll(async () => {
     slack = await startSlackStandIn();
     const config = loadConfig({ SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0', HOST: '127.0.0.1' });
-    bot = createApp({ config, checker: checkTarget, logWrite: (line) => logs.push(line), retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 20 }, botIdentity: { botId: 'B1', botUserId: 'U1' } });
+    bot = createApp({ config, checker: checkTarget, logWrite: (line) => logs.push(line), retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 20 }, botIdentity: { botId: 'B1', botUserId: 'U1' }, metrics });
     await bot.start();
   });
   afterAll(async () => {
@@ -113,6 +115,13 @@ describe('bot start-up: Web API retry warnings name their cause', () => {
       'Slack Web API chat.postMessage failed: HTTP 503 Service Unavailable',
       'Slack Web API chat.postMessage was rate limited: HTTP 429, Retry-After 0',
     ]);
+  });
+
+  it('counts each attempt on /metrics by method and outcome', async () => {
+    const text = await metrics.text();
+    expect(text).toContain('starttls_slack_api_calls_total{method="chat.postMessage",outcome="http_503"} 1');
+    expect(text).toContain('starttls_slack_api_calls_total{method="chat.postMessage",outcome="rate_limited"} 1');
+    expect(text).toContain('starttls_slack_api_calls_total{method="chat.postMessage",outcome="ok"} 1');
   });
 });
 
