@@ -100,7 +100,7 @@ export class SlackConnection {
         }
         const delay = Math.min(this.backoff.initialMs * 2 ** n, this.backoff.maxMs);
         this.problem = `Slack unreachable: ${whyCallFailed(err)}`;
-        this.options.logger.warn(`Slack is unreachable at ${this.options.apiUrl} (${what}: ${whyCallFailed(err)}); retrying in ${seconds(delay)}`, { component: 'startup', attempt: n + 1 });
+        this.options.logger.warn(`Slack is unreachable at ${withoutCredentials(this.options.apiUrl)} (${what}: ${whyCallFailed(err)}); retrying in ${seconds(delay)}`, { component: 'startup', attempt: n + 1 });
         await sleep(delay, this.stopping.signal);
       }
     }
@@ -187,6 +187,18 @@ export function whyCallFailed(err: unknown): string {
   if (e.code === 'slack_webapi_platform_error') return `Slack answered ${e.data?.error ?? 'an error'}`;
   if (e.code === 'slack_webapi_rate_limited_error') return 'HTTP 429 rate limited';
   return describeRequestFailure(err).cause;
+}
+
+/** A proxy URL may carry user:password; the log gets the rest. */
+function withoutCredentials(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return u.href;
+  } catch {
+    return '(SLACK_API_URL)';
+  }
 }
 
 function seconds(ms: number): string {
