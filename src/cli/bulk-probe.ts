@@ -2,6 +2,7 @@ import type { CheckRequest } from '../check/check-request';
 import type { Checker } from '../check/checker';
 import type { Report } from '../report/types';
 import { bulkLine, emptyTally, outcomeOf, summaryLine, tallyText } from './bulk-summary';
+import { style } from './colour';
 import { exitStatus } from './exit-status';
 import type { ProbeArgs } from './probe-args';
 import type { Output } from './output';
@@ -24,7 +25,7 @@ export async function bulkProbe(args: ProbeArgs & { file: string }, base: CheckR
   const reports = await runBulk(requests, check, args.concurrency, (report) => {
     tally[outcomeOf(report)] += 1;
     done += 1;
-    print(args.json ? `${JSON.stringify(report)}\n` : bulkLine(report));
+    print(args.json ? `${JSON.stringify(report)}\n` : bulkLine(report, style(io.colour)));
     bar?.update(done, tallyText(tally));
   });
   bar?.clear();

@@ -1,5 +1,6 @@
 import type { Report } from '../report/types';
 import { safe } from '../report/plain-text';
+import { levelColour, style, type Style } from './colour';
 
 export type Outcome = 'ok' | 'warning' | 'critical' | 'unreachable' | 'unknown';
 
@@ -27,11 +28,12 @@ export function summaryLine(t: Tally): string {
 }
 
 /** One line per finished target in bulk text mode: outcome, host, ports, finding ids. */
-export function bulkLine(report: Report): string {
-  const outcome = outcomeOf(report).toUpperCase().padEnd(11);
+export function bulkLine(report: Report, s: Style = style(false)): string {
+  const outcome = outcomeOf(report);
+  const word = levelColour(outcome === 'unreachable' ? 'critical' : outcome, s)(outcome.toUpperCase().padEnd(11));
   const ports = report.ports.map((p) => p.port).join(',');
   const ids = [...new Set(report.findings.filter((f) => f.severity !== 'info').map((f) => f.id))];
   const errors = report.ports.filter((p) => p.error).map((p) => `${p.port}: ${p.error!.message}`);
   const why = ids.length > 0 ? ids.join(', ') : errors.length > 0 ? errors.join('; ') : 'no problems found';
-  return `${outcome} ${safe(report.host)}  ports ${ports}  ${safe(why)}\n`;
+  return `${word} ${safe(report.host)}  ports ${ports}  ${safe(why)}\n`;
 }

@@ -17,3 +17,12 @@ export function colourWanted(isTTY: boolean | undefined, env: NodeJS.ProcessEnv)
 export function style(enabled: boolean | undefined): Style {
   return createColors(enabled === true);
 }
+
+/** The colour of a verdict or severity word. */
+export function levelColour(level: string, s: Style): (text: string) => string {
+  if (level === 'critical') return s.red;
+  if (level === 'warning') return s.yellow;
+  if (level === 'ok') return s.green;
+  if (level === 'unknown') return s.magenta;
+  return (text) => text;
+}

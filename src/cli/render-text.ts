@@ -5,7 +5,7 @@ import type { PortReport, Report } from '../report/types';
 import { identityVerdict, NOT_CHECKED_TEXT, trustReasons } from '../report/certificate-verdicts';
 import { findingText, pad, safe } from '../report/plain-text';
 import { tls12Sentence, tlsVersionsText } from '../report/tls-versions';
-import { style, type Style } from './colour';
+import { levelColour, style, type Style } from './colour';
 
 /**
  * The human-readable report: capability table, per-port TLS and certificate, findings with remediation.
@@ -21,15 +21,6 @@ export function renderText(report: Report, s: Style = style(false)): string {
 function header(r: Report, s: Style): string {
   const count = r.findings.length === 1 ? '1 finding' : `${r.findings.length} findings`;
   return `${s.bold(safe(r.host))}  ${s.bold(levelColour(r.verdict, s)(r.verdict.toUpperCase()))}  (${count}; platform ${r.platform}; ${r.durationMs} ms)`;
-}
-
-/** The colour of a verdict or severity word. */
-export function levelColour(level: string, s: Style): (text: string) => string {
-  if (level === 'critical') return s.red;
-  if (level === 'warning') return s.yellow;
-  if (level === 'ok') return s.green;
-  if (level === 'unknown') return s.magenta;
-  return (text) => text;
 }
 
 function capabilityTable(r: Report, s: Style): string {

@@ -1,4 +1,5 @@
 import { bulkLine, outcomeOf, summaryLine } from '../../src/cli/bulk-summary';
+import { style } from '../../src/cli/colour';
 import { ProgressBar, progressLine } from '../../src/cli/progress-bar';
 import { parseTargetsFile } from '../../src/cli/targets-file';
 import { UsageError } from '../../src/cli/usage-error';
@@ -45,6 +46,13 @@ function report(verdict: Report['verdict'], ports: PortReport[]): Report {
 }
 
 describe('bulk summary', () => {
+  it('colours the outcome word only when asked (a terminal)', () => {
+    const ok = report('ok', [port()]);
+    expect(bulkLine(ok, style(true))).toMatch(/^\x1b\[32mOK {9}\x1b\[39m mx\.example\.test/);
+    expect(bulkLine(report('warning', [port()]), style(true))).toMatch(/^\x1b\[33mWARNING/);
+    expect(bulkLine(ok)).toMatch(/^OK {10}mx\.example\.test/);
+  });
+
   it('calls a host unreachable only when no port could be connected to', () => {
     const refused = port({ error: { code: 'PROBE_CONNECT_REFUSED', step: 'connect', message: 'ECONNREFUSED' } });
     const timedOut = port({ port: 587, error: { code: 'PROBE_TIMEOUT', step: 'greeting', message: 'no greeting' } });
