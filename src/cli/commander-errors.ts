@@ -30,18 +30,18 @@ export function usageMessage(err: CommanderError, command: string): string {
   }
 }
 
+/** Why two options cannot go together, first match wins; `has` tells whether a flag is in the pair. */
+const CONFLICT_HINTS: [(has: (flag: string) => boolean) => boolean, string][] = [
+  [(has) => has('--file'), '--file prints one line per target (one JSON report per line with --json); probe a single host for the rest'],
+  [(has) => has('--mx') && has('--nagios'), '--nagios reports one host; run it for each MX host'],
+  [(has) => has('--mx') && has('--servername'), 'each MX host is checked under its own name; probe one host with --servername'],
+  [(has) => has('--transcript') && has('--json'), "the JSON report already holds each port's transcript"],
+  [(has) => OUTPUT_FLAGS.filter(has).length === 2, 'choose one output format'],
+];
+
 function conflictMessage(a: string, b: string): string {
-  const pair = [a, b];
-  const has = (flag: string) => pair.includes(flag);
-  const why = has('--file')
-    ? '--file prints one line per target (one JSON report per line with --json); probe a single host for the rest'
-    : has('--mx') && has('--nagios')
-      ? '--nagios reports one host; run it for each MX host'
-      : has('--transcript') && has('--json')
-        ? "the JSON report already holds each port's transcript"
-        : OUTPUT_FLAGS.includes(a) && OUTPUT_FLAGS.includes(b)
-          ? 'choose one output format'
-          : 'drop one of them';
+  const has = (flag: string) => flag === a || flag === b;
+  const why = CONFLICT_HINTS.find(([applies]) => applies(has))?.[1] ?? 'drop one of them';
   return `${a} cannot be used with ${b}: ${why}`;
 }
 

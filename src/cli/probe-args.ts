@@ -56,7 +56,7 @@ export function toProbeArgs(positionals: string[], command: Command): ProbeArgs 
   if (given('concurrency') && !bulk) throw new UsageError('--concurrency only applies to --file: add --file TARGETS, or drop --concurrency');
   try {
     // In bulk mode every word is a default port; the hosts come from the file.
-    const target = bulk ? { host: '', ports: parsePorts(positionals) } : parseTargetWords(positionals, o.mx ? [25] : undefined);
+    const target = bulk ? { host: '', ports: defaultPorts(positionals) } : parseTargetWords(positionals, o.mx ? [25] : undefined);
     if (o.mx && isIP(target.host)) throw new UsageError(`--mx takes a mail domain, not an IP address (${target.host}): drop --mx to probe that address`);
     if (o.mx && target.implicitTls) throw new UsageError('--mx probes MX hosts with STARTTLS: write the domain without smtps://');
     return {
@@ -82,6 +82,16 @@ export function toProbeArgs(positionals: string[], command: Command): ProbeArgs 
     };
   } catch (err) {
     if (err instanceof TargetError) throw new UsageError(err.code === 'TARGET_EMPTY_HOST' ? `${err.message}: starttls probe <host> [port ...] (see starttls probe --help)` : err.message);
+    throw err;
+  }
+}
+
+/** With --file the hosts come from the file: the words typed after `probe` can only be default ports. */
+function defaultPorts(words: string[]): number[] {
+  try {
+    return parsePorts(words);
+  } catch (err) {
+    if (err instanceof TargetError && err.code === 'TARGET_BAD_PORT') throw new UsageError(`${err.message}: with --file the hosts come from the file, and the other words are default ports`);
     throw err;
   }
 }

@@ -25,6 +25,8 @@ describe('conflicting or ignored options are refused before any connection: one 
     [['--file', targets, '--transcript'], '--transcript cannot be used with --file: --file prints one line per target (one JSON report per line with --json); probe a single host for the rest'],
     [['contoso.test', '--mx', '--file', targets], '--mx cannot be used with --file: --file prints one line per target (one JSON report per line with --json); probe a single host for the rest'],
     [['contoso.test', '--mx', '--nagios'], '--nagios cannot be used with --mx: --nagios reports one host; run it for each MX host'],
+    [['contoso.test', '--mx', '--servername', 'mail.contoso.test'], '--servername cannot be used with --mx: each MX host is checked under its own name; probe one host with --servername'],
+    [['mx1.example.test', '--file', targets], 'not a port number (1-65535): "mx1.example.test": with --file the hosts come from the file, and the other words are default ports'],
     [['contoso.test', '--dns-server', '127.0.0.1'], '--dns-server only applies to --mx lookups: add --mx, or drop --dns-server'],
     [['x.test', '--concurrency', '4'], '--concurrency only applies to --file: add --file TARGETS, or drop --concurrency'],
     [['127.0.0.1', '--mx'], '--mx takes a mail domain, not an IP address (127.0.0.1): drop --mx to probe that address'],
