@@ -1,3 +1,5 @@
+import { messageTexts } from './mrkdwn-code';
+
 /**
  * An independent check of Slack's Block Kit limits (numbers from the Block Kit
  * reference, written out here rather than imported so a wrong constant in src is caught).
@@ -78,13 +80,7 @@ function allText(value: unknown): number {
 
 /** Server-supplied markup that must never survive into a message: mentions, links, the fake mention, hidden characters. */
 export function unsafeMarkup(message: Message): string[] {
-  const texts: string[] = [];
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) (k === 'text' && typeof x === 'string' ? texts.push(x) : walk(x));
-  };
-  walk(message.blocks);
-  if (message.text) texts.push(message.text);
+  const texts = messageTexts(message);
   const bad = [/<!channel/, /<!here/, /<!everyone/, /<https?:/, /<@U999/, /```break/, /[\u202e\u0007]/];
   return texts.flatMap((t) => bad.filter((re) => re.test(t)).map((re) => `${re} in ${JSON.stringify(t.slice(0, 120))}`));
 }

@@ -1,7 +1,5 @@
-import type { SlackMessage } from '../../src/slack/blocks/message';
-
-/** Every mrkdwn string of a message (blocks, fields, context elements, the fallback text). */
-export function messageTexts(message: SlackMessage): string[] {
+/** Every text string of a message (blocks, fields, context elements, the fallback text). */
+export function messageTexts(message: { text?: string; blocks: unknown[] }): string[] {
   const texts: string[] = [];
   const walk = (v: unknown): void => {
     if (Array.isArray(v)) v.forEach(walk);
