@@ -26,6 +26,19 @@ describe('starttls analyze', () => {
     expect(c.err).toEqual([]);
   });
 
+  it('the relay connector that Exchange Online reaches without STARTTLS is critical: 451 5.7.3, with its fix; exit 2', async () => {
+    const c = capture();
+    const code = await analyzeCommand([fixturePath('receive-connectors-exo-relay.txt')], c.io, { now: NOW });
+    expect(code).toBe(2);
+    const text = c.out.join('');
+    expect(text).toContain(
+      'CRITICAL  receive-connector-no-tls  [port 25]  Receive connector "SRVEX01\\Hybrid Relay SRVEX01" answers Exchange Online without STARTTLS: hybrid mail is refused with 451 5.7.3',
+    );
+    expect(text).toContain(`refused with "451 5.7.3 STARTTLS is required to send mail"`);
+    expect(text).toContain("> Set-ReceiveConnector 'SRVEX01\\Hybrid Relay SRVEX01' -AuthMechanism Tls,ExternalAuthoritative");
+    expect(text).toContain("> Set-ReceiveConnector 'SRVEX01\\Hybrid Relay SRVEX01' -RemoteIPRanges '192.0.2.10'");
+  });
+
   it('says so instead of joining when --report is a probe of a Postfix server', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'analyze-'));
     const postfix = join(dir, 'postfix.json');

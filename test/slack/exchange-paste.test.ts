@@ -90,6 +90,20 @@ describe('Exchange configuration pasted in a report thread', () => {
     for (const call of threadPosts().slice(before)) expect(within(call)).toEqual([]);
   });
 
+  it('answers a two-connector paste whose relay takes Exchange Online\'s ranges: critical, 451 5.7.3, the connector and its fix', async () => {
+    // Bound to port 25 as pasted: the finding is about what Exchange Online reaches there, whatever was probed.
+    const paste = fixture('receive-connectors-exo-relay.txt');
+    const before = threadPosts().length;
+    await reply({ text: slackEscaped(paste) });
+    await answerAfter(before, 'the analysis of the relay connector');
+    await t.bot.idle();
+    const text = threadPosts().slice(before).map((c) => visibleText(c.body.blocks)).join('\n');
+    expect(text).toContain('*Receive connector "SRVEX01\\Hybrid Relay SRVEX01" answers Exchange Online without STARTTLS: hybrid mail is refused with 451 5.7.3*');
+    expect(text).toContain('`Exchange Online\'s hybrid mail from those addresses lands on this connector and is refused with "451 5.7.3 STARTTLS is required to send mail"');
+    expect(text).toContain("Set-ReceiveConnector 'SRVEX01\\Hybrid Relay SRVEX01' -AuthMechanism Tls,ExternalAuthoritative");
+    for (const call of threadPosts().slice(before)) expect(within(call)).toEqual([]);
+  });
+
   it('downloads an uploaded text file (UTF-16, as PowerShell writes it) with the bot token and answers the same', async () => {
     const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(extract, 'utf16le')]);
     const url = t.slack.serveFile('rc.txt', bytes);
