@@ -35,13 +35,26 @@ export function toProbeError(err: unknown, step: ProbeStep): ProbeError {
   if (err instanceof ProbeError) return err;
   const e = err as NodeJS.ErrnoException | undefined;
   const sysCode = e?.code ?? '';
-  const message = describe(e, sysCode);
+  const message = describe(e, sysCode, step);
   if (step === 'tls-handshake') return new ProbeError('PROBE_TLS_FAILED', step, message);
   const code = SOCKET_ERROR_CODES[sysCode] ?? 'PROBE_PROTOCOL_ERROR';
   return new ProbeError(code, step, message);
 }
 
-function describe(e: NodeJS.ErrnoException | undefined, sysCode: string): string {
-  const text = e?.message ?? String(e);
+const CLOSED_IN_HANDSHAKE = 'the server closed the connection during the TLS handshake';
+/** OpenSSL's long form: "<thread>:error:<code>:<library>:<function>:<reason>:<file>:<line>:". */
+const OPENSSL_LONG = /:error:[0-9A-F]+:[^:]*:[^:]*:([^:]+):/;
+
+/**
+ * A one-line message a person can read: OpenSSL's reason and code instead of its long form
+ * (thread id, source file and line, trailing newline), and one wording for a connection closed
+ * during the handshake however Node noticed it, so the same server gives the same message.
+ */
+function describe(e: NodeJS.ErrnoException | undefined, sysCode: string, step: ProbeStep): string {
+  const text = (e?.message ?? String(e)).trim();
+  if (step === 'tls-handshake' && (sysCode === 'ECONNRESET' || sysCode === 'EPIPE')) return CLOSED_IN_HANDSHAKE;
+  const reason = (e as { reason?: unknown } | undefined)?.reason;
+  const openssl = typeof reason === 'string' ? reason : OPENSSL_LONG.exec(text)?.[1];
+  if (openssl) return sysCode ? `${openssl} (${sysCode})` : openssl;
   return sysCode && !text.includes(sysCode) ? `${sysCode}: ${text}` : text;
 }

@@ -115,7 +115,8 @@ class ProbeSession {
   }
 
   result(totalMs: number): PortProbeResult {
-    return { ...this.out, totalMs, transcript: this.transcript.finish() };
+    const plainText = this.conn?.plainTextInsteadOfTls;
+    return { ...this.out, ...(plainText !== undefined ? { plainTextInsteadOfTls: plainText } : {}), totalMs, transcript: this.transcript.finish() };
   }
 
   private async greeting(): Promise<boolean> {

@@ -38,6 +38,11 @@ export class ReplyReader {
     return this.failure;
   }
 
+  /** Text received after the last complete line, not yet a line. */
+  pendingText(): string {
+    return this.partial;
+  }
+
   /** Drop anything buffered; used when the byte stream changes to TLS. */
   reset(): boolean {
     const hadData = this.partial.length > 0 || this.current.length > 0 || this.ready.length > 0;

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import * as tls from 'node:tls';
 import { clientContext, versionContext } from './client-context';
 import { ProbeError, toProbeError } from './errors';
+import { FirstBytesTap, firstLine } from './first-bytes-tap';
 import type { ProbeLimits } from './limits';
 import { ReplyReader } from './reply-reader';
 import type { Transcript } from './transcript';
@@ -46,13 +47,22 @@ export class SmtpConnection {
   private closedError: ProbeError | null = null;
   /** How long the last command took to be answered: this connection's round trip, server included. */
   private lastRoundTripMs: number | undefined;
+  /** Reply lines received and not yet consumed as part of a reply (what came after the last reply). */
+  private unread: string[] = [];
+  /** The TCP socket under TLS, once the conversation was upgraded. */
+  private plain: Socket | null = null;
+  /** What the server sent in plain text where a TLS handshake was due (first line), when the handshake failed. */
+  plainTextInsteadOfTls: string | undefined;
 
   constructor(
     socket: Socket,
     limits: ProbeLimits,
     private readonly transcript: Transcript,
   ) {
-    this.reader = new ReplyReader(limits, (line) => transcript.add('server', line));
+    this.reader = new ReplyReader(limits, (line) => {
+      transcript.add('server', line);
+      this.unread.push(line);
+    });
     this.socket = socket;
     this.attach(socket);
   }
@@ -68,7 +78,10 @@ export class SmtpConnection {
     for (;;) {
       const next = this.reader.take();
       if (next instanceof ProbeError) throw next;
-      if (next) return next;
+      if (next) {
+        this.unread.splice(0, next.lines.length);
+        return next;
+      }
       if (this.closedError) throw this.retag(this.closedError, step);
       const left = deadline - Date.now();
       if (left <= 0) throw new ProbeError('PROBE_TIMEOUT', step, `no complete reply within ${timeoutMs} ms`);
@@ -94,6 +107,8 @@ export class SmtpConnection {
   /** Start TLS over the current socket (after a 220 to STARTTLS, or at once for implicit TLS). */
   async upgradeToTls(options: TlsUpgradeOptions): Promise<tls.TLSSocket> {
     this.step = 'tls-handshake';
+    const early = firstLine([...this.unread, this.reader.pendingText()].join('\n'));
+    this.unread = [];
     if (this.reader.reset()) {
       // Bytes sent before the handshake could be injected commands (CVE-2011-0411 class); never act on them.
       this.transcript.add('info', 'discarded data the server sent before the TLS handshake');
@@ -102,10 +117,21 @@ export class SmtpConnection {
     this.detach(plain);
     // The TLS socket reports failures of the transport below it; keep a stray one from crashing the process.
     plain.on('error', () => undefined);
-    const secure = tls.connect({ socket: plain, ...tlsClientOptions(options) });
+    this.plain = plain;
+    const tap = new FirstBytesTap(plain);
+    const secure = tls.connect({ socket: tap, ...tlsClientOptions(options) });
     this.socket = secure;
     this.attach(secure);
-    await this.handshake(secure, options.timeoutMs);
+    try {
+      await this.handshake(secure, options.timeoutMs);
+    } catch (err) {
+      // Plain text where TLS was due decides the outcome, whichever way OpenSSL or the socket failed.
+      const text = early ?? tap.plainText();
+      if (text === undefined) throw err;
+      this.plainTextInsteadOfTls = text;
+      this.transcript.add('info', 'the server answered the TLS handshake in plain text');
+      throw new ProbeError('PROBE_TLS_FAILED', 'tls-handshake', 'the server answered in plain text instead of a TLS handshake');
+    }
     return secure;
   }
 
@@ -134,6 +160,7 @@ export class SmtpConnection {
 
   destroy(): void {
     this.socket.destroy();
+    this.plain?.destroy();
   }
 
   private handshake(secure: tls.TLSSocket, timeoutMs: number): Promise<void> {
@@ -150,7 +177,7 @@ export class SmtpConnection {
         cleanup();
         reject(toProbeError(err, 'tls-handshake'));
       };
-      const onClose = () => onError(new Error('connection closed during the TLS handshake'));
+      const onClose = () => onError(Object.assign(new Error('the server closed the connection during the TLS handshake'), { code: 'ECONNRESET' }));
       const cleanup = () => {
         clearTimeout(timer);
         secure.off('secureConnect', onSecure);

@@ -102,6 +102,8 @@ export interface PortProbeResult {
   ehloAfterTls?: EhloResult;
   peer?: PeerCertificates;
   error?: ProbeErrorInfo;
+  /** The first line the server sent in plain text where a TLS handshake was due (the handshake then failed). */
+  plainTextInsteadOfTls?: string;
   /** Each TLS version tried on its own (the --protocols scan), oldest first; absent when not scanned. */
   tlsVersions?: TlsVersionResult[];
   timings: Partial<Record<ProbeStep, number>>;

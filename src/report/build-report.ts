@@ -25,6 +25,7 @@ export function toPortReport(probe: PortProbeResult, certificate?: CertificateRe
     ...(certificate ? { certificate } : {}),
     ...(probe.tlsVersions ? { tlsVersions: probe.tlsVersions } : {}),
     ...(probe.error ? { error: probe.error } : {}),
+    ...(probe.plainTextInsteadOfTls !== undefined ? { plainTextInsteadOfTls: probe.plainTextInsteadOfTls } : {}),
     timings: probe.timings,
     totalMs: probe.totalMs,
     transcript: probe.transcript,

@@ -30,6 +30,8 @@ export interface PortReport {
   /** Each TLS version tried on its own (--protocols), oldest first. */
   tlsVersions?: TlsVersionResult[];
   error?: ProbeErrorInfo;
+  /** The first line the server sent in plain text where a TLS handshake was due (the handshake then failed). */
+  plainTextInsteadOfTls?: string;
   timings: Partial<Record<ProbeStep, number>>;
   totalMs: number;
   transcript: TranscriptEntry[];

@@ -151,3 +151,19 @@ export function protocolErrorRemediation(ctx: ReplyContext): Remediation[] {
     },
   ];
 }
+
+/** A `--tls` probe of a port that speaks plain SMTP: probe it again without --tls. */
+export function plainSmtpProbeRemediation(ctx: ReplyContext): Remediation[] {
+  const host = commandHost(ctx.host) ?? '<host>';
+  const ports = sortedPorts(ctx.ports).join(' ');
+  return [
+    {
+      platform: 'any',
+      steps: [
+        `${formatPortsTitle(ctx.ports)} answered the TLS handshake with plain SMTP: it is a STARTTLS port, and --tls (implicit TLS, smtps://) does not apply to it. Nothing about its STARTTLS was tested.`,
+        'Probe it again without --tls to test its STARTTLS.',
+      ],
+      commands: [sh(`starttls probe ${host} ${ports}`)],
+    },
+  ];
+}

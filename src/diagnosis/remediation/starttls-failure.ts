@@ -4,7 +4,7 @@ import type { TargetContext } from './context';
 import { GET_CERTIFICATES_DETAIL, RESTART_FRONTEND, enableForSmtp } from './exchange-commands';
 import { ems, sh } from './command';
 import { opensslCheck } from './openssl';
-import { commandThumbprint } from './quoting';
+import { commandHost, commandThumbprint, hostPort } from './quoting';
 import { selectRemediation } from './select';
 
 /** Remediation catalog for starttls-rejected and tls-handshake-failed. */
@@ -19,8 +19,6 @@ export interface HandshakeFailedContext extends TargetContext {
   platform: Platform;
   /** The handshake error looks like a protocol-version mismatch (server limited to TLS 1.0/1.1). */
   versionMismatch: boolean;
-  /** Implicit TLS port that answered in plain text. */
-  plainTextAnswer: boolean;
   /** Thumbprint of a certificate seen on another port, to enable for SMTP. */
   thumbprint?: string;
 }
@@ -97,9 +95,6 @@ export function handshakeFailedRemediation(ctx: HandshakeFailedContext): Remedia
       ? `The server accepted STARTTLS on ${where} but the TLS handshake did not complete, so no sender can deliver over TLS.`
       : `The TLS handshake on ${where} did not complete.`,
   ];
-  if (ctx.plainTextAnswer) {
-    anySteps.push('The port answered in plain text: it speaks SMTP with STARTTLS, not implicit TLS. Probe it in STARTTLS mode, or configure implicit TLS (port 465) on the server.');
-  }
   if (ctx.versionMismatch) {
     anySteps.push('The error points at a protocol version mismatch: the server probably offers only TLS 1.0 or 1.1, which this probe and current senders refuse. Enable TLS 1.2 (and 1.3) on the server.');
   }
@@ -137,4 +132,52 @@ export function handshakeFailedRemediation(ctx: HandshakeFailedContext): Remedia
     },
     { platform: 'any', steps: anySteps, commands: [opensslCheck(ctx)] },
   );
+}
+
+export interface PlainTextContext extends TargetContext {
+  platform: Platform;
+}
+
+/** An implicit-TLS port (465) that answers in plain text: configure implicit TLS there, or test its STARTTLS. */
+export function implicitTlsPlainTextRemediation(ctx: PlainTextContext): Remediation[] {
+  const host = commandHost(ctx.host) ?? '<host>';
+  const port = ctx.ports[0] ?? 465;
+  return selectRemediation(
+    ctx.platform,
+    {
+      postfix: () => ({
+        platform: 'postfix',
+        steps: [`Enable the submissions service in master.cf for port ${port} with implicit TLS (-o smtpd_tls_wrappermode=yes), then reload.`],
+        commands: [sh('postconf -M submissions/inet smtps/inet'), sh('postconf -P | grep wrappermode'), sh('postfix reload')],
+      }),
+      exim: () => ({
+        platform: 'exim',
+        steps: [`List port ${port} in tls_on_connect_ports (and daemon_smtp_ports), then restart Exim.`],
+        commands: [sh('exim -bP daemon_smtp_ports tls_on_connect_ports'), sh('systemctl restart exim4')],
+      }),
+    },
+    {
+      platform: 'any',
+      steps: [
+        `Port ${port} answers in plain SMTP. Mail clients set for implicit TLS ("SSL/TLS") on port ${port} fail; those set for STARTTLS on it work.`,
+        `Configure implicit TLS on port ${port} (RFC 8314) and keep STARTTLS for port 587. The openssl line below shows what the port offers in STARTTLS mode meanwhile.`,
+      ],
+      commands: [sh(`openssl s_client -connect ${hostPort(host, port)} -starttls smtp </dev/null`)],
+    },
+  );
+}
+
+/** STARTTLS answered 220, then plain text: whatever answers does not start TLS after saying it would. */
+export function starttlsPlainTextRemediation(ctx: PlainTextContext): Remediation[] {
+  const where = formatPorts(ctx.ports);
+  return [
+    {
+      platform: 'any',
+      steps: [
+        `The server said 220 to STARTTLS on ${where} but then went on in plain text instead of starting TLS: no sender can deliver over TLS, and senders that require it defer the mail.`,
+        'This is seldom the mail server itself: look for a proxy, load balancer or SMTP filter in front of it that answers STARTTLS without supporting it, and probe from next to the server to find the hop.',
+      ],
+      commands: [opensslCheck(ctx)],
+    },
+  ];
 }

@@ -1,6 +1,7 @@
 import type { PortProbeResult } from '../../probe/types';
 import { platformOf } from '../fingerprint';
-import { notTestableRemediation } from '../remediation/connectivity';
+import { notTestableRemediation, plainSmtpProbeRemediation } from '../remediation/connectivity';
+import { IMPLICIT_TLS_BY_CONVENTION, plainSmtpOnTlsProbe } from './tls-handshake-failed';
 import { classifySession, type NotTestableReason, type SessionOutcome } from '../session';
 import { formatReply, serverText } from '../text';
 import type { DiagnosisInput, Finding } from '../types';
@@ -42,6 +43,12 @@ function describe(probe: PortProbeResult, reason: NotTestableReason, outcome: Se
   }
 }
 
+/** A STARTTLS probe of the implicit-TLS port that got no greeting: the server may be waiting for a TLS handshake. */
+function mirrorHint(probe: PortProbeResult): string[] {
+  const waiting = probe.mode === 'starttls' && IMPLICIT_TLS_BY_CONVENTION.includes(probe.port) && probe.error?.step === 'greeting' && probe.error.code === 'PROBE_TIMEOUT';
+  return waiting ? [`port ${probe.port}: port ${probe.port} usually speaks implicit TLS, where the server waits for a TLS handshake and never greets in plain text: probe it with --tls (smtps://)`] : [];
+}
+
 /**
  * smtp-not-testable (warning; the report should read it as "unknown"): the server deferred
  * (421 or other 4xx), stalled (no greeting, no EHLO answer) or closed the session before
@@ -55,6 +62,11 @@ export function smtpNotTestable(input: DiagnosisInput): Finding[] {
     let described: { title: string; line: string } | undefined;
     if (outcome.kind === 'not-testable') {
       described = describe(probe, outcome.reason, outcome);
+    } else if (outcome.kind === 'tls-failed-first' && plainSmtpOnTlsProbe(probe)) {
+      described = {
+        title: `Port ${probe.port} speaks plain SMTP (STARTTLS), not implicit TLS: probe it without --tls`,
+        line: `port ${probe.port}: the implicit TLS handshake got plain text instead of TLS: ${serverText(probe.plainTextInsteadOfTls ?? '')}`,
+      };
     } else if (
       outcome.kind === 'answered' &&
       probe.error?.code === 'PROBE_CANCELLED' &&
@@ -72,8 +84,10 @@ export function smtpNotTestable(input: DiagnosisInput): Finding[] {
       severity: 'warning',
       ports,
       title: described.title,
-      evidence: [described.line, `port ${probe.port}: ${NOT_A_TLS_FAILURE}`],
-      remediation: notTestableRemediation({ host: input.host, ports, mode: probe.mode, platform: platformOf(input) }),
+      evidence: [described.line, ...mirrorHint(probe), `port ${probe.port}: ${NOT_A_TLS_FAILURE}`],
+      remediation: plainSmtpOnTlsProbe(probe)
+        ? plainSmtpProbeRemediation({ host: input.host, ports, mode: probe.mode, platform: platformOf(input) })
+        : notTestableRemediation({ host: input.host, ports, mode: probe.mode, platform: platformOf(input) }),
     });
   }
   return findings;
