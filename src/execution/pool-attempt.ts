@@ -29,20 +29,26 @@ export async function runAttempt(piscina: Piscina, request: CheckRequest, ctx: A
   const { port1, port2 } = new MessageChannel();
   let threadId: number | undefined;
   let hung = false;
+  let watchdog: NodeJS.Timeout | undefined;
+  // Armed when the worker starts the check: time spent queued or starting a thread is not the check's.
+  const armWatchdog = () => {
+    watchdog = setTimeout(() => {
+      const worker = piscina.threads.find((t) => t.threadId === threadId);
+      if (!worker) return;
+      hung = true;
+      // piscina sees the exit, fails every check on that worker and starts a replacement.
+      void worker.terminate();
+    }, ctx.watchdogMs);
+  };
   port1.on('message', (message: FromWorker) => {
-    if (message.type === 'started') threadId = message.threadId;
-    else ctx.onPort(message.port);
+    if (message.type === 'started') {
+      threadId = message.threadId;
+      armWatchdog();
+    } else ctx.onPort(message.port);
   });
   const askToStop = () => port1.postMessage({ type: 'abort' } satisfies AbortMessage);
   if (ctx.cancel.aborted) askToStop();
   else ctx.cancel.addEventListener('abort', askToStop, { once: true });
-  const watchdog = setTimeout(() => {
-    const worker = piscina.threads.find((t) => t.threadId === threadId);
-    if (!worker) return;
-    hung = true;
-    // piscina sees the exit, fails every check on that worker and starts a replacement.
-    void worker.terminate();
-  }, ctx.watchdogMs);
   try {
     const task: CheckTask = { request, port: port2, progress: ctx.progress };
     const outcome = (await piscina.run(task, { transferList: [port2] })) as CheckOutcome;
