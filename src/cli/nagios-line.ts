@@ -1,3 +1,4 @@
+import { safe } from '../report/plain-text';
 import type { Report } from '../report/types';
 
 const SEVERITY_ORDER = ['critical', 'warning', 'unknown'];
@@ -35,9 +36,8 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(3)}s`;
 }
 
-/** Server-controlled text can reach the summary (titles quote it): no line break, no `|` (it starts perfdata), bounded. */
+/** Server-controlled text can reach the summary (titles quote it): escaped as in the text report, one line, no `|` (it starts perfdata), bounded. */
 function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/[\x00-\x1f\x7f-\x9f]+/g, ' ').replace(/\|/g, '/');
+  const clean = safe(text).replace(/[\t\n]+/g, ' ').replace(/\|/g, '/');
   return clean.length > 300 ? `${clean.slice(0, 299)}…` : clean;
 }

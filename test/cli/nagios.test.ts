@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { nagiosLine } from '../../src/cli/nagios-line';
+import type { Report } from '../../src/report/types';
 import { createTestPki } from '../helpers/pki';
 import { runCli } from '../helpers/cli-process';
 import { startSmtpServer, type RunningServer } from '../helpers/smtp-server';
@@ -81,5 +83,17 @@ describe('starttls probe --nagios (the real process against loopback servers)', 
     expect(summary).toMatch(new RegExp(`${closedPort}`));
     expect(perf[`tls_${closedPort}`]).toBe('0;;;0;1');
     expect(perf[`days_left_${closedPort}`]).toBe('U;30;0;0');
+  });
+});
+
+describe('nagiosLine', () => {
+  it('keeps server text in the summary to one escaped line, without a | that would start perfdata', () => {
+    const port = { port: 25, mode: 'starttls' as const, capabilities: [], starttls: { advertised: true, attempted: true, succeeded: false, replyCode: 454 }, timings: {}, totalMs: 12, transcript: [] };
+    const finding = { id: 'starttls-rejected' as const, severity: 'critical' as const, ports: [25], title: `STARTTLS refused: 454 \x1b[2J|evil\r\nsecond line \u202e${'x'.repeat(400)}`, evidence: [], remediation: [] };
+    const report = { schemaVersion: 1, host: 'mx.example.test', startedAt: '', durationMs: 52, platform: 'unknown', verdict: 'critical', ports: [port], findings: [finding] } as Report;
+    const line = nagiosLine(report, 30);
+    expect(line.match(/\n/g)).toHaveLength(1);
+    expect(line.split(' | ')).toHaveLength(2);
+    expect(line).toMatch(/^STARTTLS CRITICAL - mx\.example\.test: STARTTLS refused: 454 \\x1b\[2J\/evil\\x0d second line \\u\{202e\}x+… \| time=0\.052s;;;0 time_25=0\.012s;;;0 tls_25=0;;;0;1 days_left_25=U;30;0;0\n$/);
   });
 });
