@@ -3,7 +3,7 @@ import { usageMessage } from './commander-errors';
 import type { Output } from './output';
 import { UsageError } from './usage-error';
 
-/** Help or the version was printed: nothing more to do, exit 0. */
+/** Help or the version was printed: nothing more to do; exit 0, or 3 when help stood in for a missing command. */
 export class InfoShown extends Error {
   constructor(readonly exitCode: number) {
     super('shown');
