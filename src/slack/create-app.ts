@@ -75,7 +75,7 @@ const DEFAULT_RETRY: webApi.RetryOptions = { retries: 4, factor: 2, minTimeout: 
 export function createApp(options: CreateAppOptions): Bot {
   const { config } = options;
   const secrets = [config.botToken, config.signingSecret, config.appToken].filter((s): s is string => s !== undefined);
-  const logger = createLogger({ level: config.logLevel, secrets, ...(options.logWrite ? { write: options.logWrite } : {}) });
+  const logger = createLogger({ level: config.logLevel, secrets, fields: { replica: config.replicaId }, ...(options.logWrite ? { write: options.logWrite } : {}) });
   const deps: BotDeps = {
     config,
     checker: options.checker,

@@ -19,6 +19,8 @@ export interface LoggerOptions {
   secrets: string[];
   write?: (line: string) => void;
   now?: () => Date;
+  /** Fields on every line, e.g. the replica id, so replicas' logs can be told apart once aggregated. */
+  fields?: Fields;
 }
 
 // Slack token shapes, caught even when a library logs one we were not told about.
@@ -33,7 +35,7 @@ export function createLogger(options: LoggerOptions): Logger {
   const redact = (text: string) => secrets.reduce((t, s) => t.split(s).join('[redacted]'), text).replace(TOKEN_PATTERN, '[redacted]');
   const log = (level: LogLevel) => (msg: string, fields: Fields = {}) => {
     if (LOG_LEVELS.indexOf(level) < threshold) return;
-    const line = JSON.stringify({ time: now().toISOString(), level, msg, ...serializable(fields) });
+    const line = JSON.stringify({ time: now().toISOString(), level, msg, ...options.fields, ...serializable(fields) });
     write(`${redact(line)}\n`);
   };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };

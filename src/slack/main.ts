@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     const watchConfig = loadWatchConfig(process.env);
     // Probes run in worker threads so acknowledgements never wait behind certificate parsing.
     const pool = new CheckPool();
-    const logger = createLogger({ level: config.logLevel, secrets: [config.botToken, config.signingSecret, config.appToken].filter((s): s is string => s !== undefined) });
+    const logger = createLogger({ level: config.logLevel, secrets: [config.botToken, config.signingSecret, config.appToken].filter((s): s is string => s !== undefined), fields: { replica: config.replicaId } });
     const db = openDatabase(watchConfig.dataDir);
     const metrics = new BotMetrics({ replica: config.replicaId, pool, store: sqliteStoreGauges(db) });
     const checker = metrics.instrument(pool.check);

@@ -114,6 +114,12 @@ describe('the bot process (dist/slack/main.js)', () => {
     expect(text).toMatch(/^starttls_process_resident_memory_bytes \d+$/m);
   });
 
+  it('puts its replica id on every log line', () => {
+    const lines = stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+    expect(lines.length).toBeGreaterThan(2);
+    expect(lines.every((l) => l.replica === 'process-1')).toBe(true);
+  });
+
   it('never writes its token or signing secret to the log', () => {
     expect(stderr).not.toContain(TOKEN);
     expect(stderr).not.toContain(SECRET);
