@@ -1,6 +1,4 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { App, SocketModeReceiver, webApi } from '@slack/bolt';
+import type { App, webApi } from '@slack/bolt';
 import type { Checker } from '../check/checker';
 import { DnsClient, type DomainResolver } from '../domain-policy';
 import type { WatchService } from '../watch/watch-service';
@@ -12,12 +10,10 @@ import type { SlackConfig } from './config';
 import type { BotMetrics } from '../metrics/bot-metrics';
 import type { OpsEndpoints } from '../metrics/ops-endpoints';
 import type { ReadinessCheck } from '../metrics/readiness';
-import { slackClientOptions } from './client-options';
-import { slackFetch } from './web-api-fetch';
-import { opsRoutes } from './health-route';
-import { SlackConnection, type Backoff, type SlackAuthError } from './slack-connection';
+import { boltApp } from './bolt-app';
+import type { Backoff, SlackAuthError } from './slack-connection';
 import { registerListeners } from './listeners';
-import { boltLogger, createLogger } from './logger';
+import { createLogger } from './logger';
 import { MemoryReportStore, MemoryStore, type ReportStore } from './report-store';
 import { SeenKeys } from './seen-keys';
 
@@ -65,11 +61,6 @@ export interface Bot {
   ops: OpsEndpoints;
 }
 
-/** auth.test's own attempts: counted, but the connection's retry loop does the telling. */
-function slackFetchQuiet(metrics: BotMetrics | undefined): webApi.FetchFunction {
-  return slackFetch(metrics ? { observe: metrics.observeWebApi } : {});
-}
-
 const DEFAULT_RETRY: webApi.RetryOptions = { retries: 4, factor: 2, minTimeout: 1000, maxTimeout: 15_000, randomize: true };
 
 export function createApp(options: CreateAppOptions): Bot {
@@ -89,65 +80,17 @@ export function createApp(options: CreateAppOptions): Bot {
     logger,
     ...(options.watches ? { watches: options.watches } : {}),
   };
-  const socketMode = config.appToken !== undefined;
-  const apiUrl = config.apiUrl ?? 'https://slack.com/api/';
-  const connection = new SlackConnection({
-    logger,
-    apiUrl,
-    ...(options.startupBackoff ? { backoff: options.startupBackoff } : {}),
-    ...(options.botIdentity ? { identity: options.botIdentity } : {}),
-    ...(options.onFatal ? { onFatal: options.onFatal } : {}),
-  });
-  const ops: OpsEndpoints = {
-    readiness: [{ name: 'slack', check: () => connection.check() }, ...(options.readiness ?? [])],
-    ...(options.metrics ? { metrics: options.metrics } : {}),
-  };
-  const clientOptions = slackClientOptions({ apiUrl: config.apiUrl, retryConfig: options.retryConfig ?? DEFAULT_RETRY, logger, ...(options.metrics ? { observe: options.metrics.observeWebApi } : {}) });
-  const boltLog = boltLogger(logger, config.logLevel);
-  // apps.connections.open unretried: the connection's loop retries it with backoff and says why.
-  const receiver = socketMode
-    ? new SocketModeReceiver({
-        appToken: config.appToken!,
-        logger: boltLog,
-        autoReconnectEnabled: false,
-        installerOptions: { clientOptions: { ...clientOptions, retryConfig: { retries: 0 } } },
-        ...(options.clientPingTimeoutMs ? { clientPingTimeout: options.clientPingTimeoutMs } : {}),
-      })
-    : undefined;
-  if (receiver) connection.followSocket(receiver.client);
-  // authorize instead of token: Bolt would call auth.test itself in the constructor, unretried and unexplained.
-  const app = new App({
-    authorize: connection.authorize(config.botToken),
-    ...(receiver ? { receiver } : { signingSecret: config.signingSecret, customRoutes: opsRoutes(ops) }),
-    logger: boltLog,
-    clientOptions,
-  });
+  // Bolt, its receiver and its link to Slack (token check, reconnects, ops routes): bolt-app.ts.
+  const bolt = boltApp({ ...options, logger, retryConfig: options.retryConfig ?? DEFAULT_RETRY });
+  const { app } = bolt;
   app.error(async (err) => logger.error('unhandled listener error', { err }));
   registerListeners(app, deps);
-  let stopped = false;
   return {
     app,
-    ops,
-    async start() {
-      let port: number | undefined;
-      if (!socketMode) {
-        const server = (await app.start({ port: config.port, ...(config.host ? { host: config.host } : {}) })) as Server | undefined;
-        port = (server?.address() as AddressInfo | null)?.port;
-        logger.info('listening for Slack requests', { port });
-      }
-      const authClient = new webApi.WebClient(config.botToken, { ...clientOptions, retryConfig: { retries: 0 }, fetch: slackFetchQuiet(options.metrics), logger: boltLog });
-      if (!(await connection.verify(authClient)) || stopped) return { port, connected: false };
-      if (socketMode) {
-        if (!(await connection.untilReachable('SLACK_APP_TOKEN', 'apps.connections.open', () => app.start()))) return { port, connected: false };
-        connection.connected();
-      }
-      logger.info('starttls-bot started', { mode: socketMode ? 'socket' : 'http', port });
-      return { port, connected: true };
-    },
+    ops: bolt.ops,
+    start: () => bolt.start(),
     async stop() {
-      stopped = true;
-      connection.stop();
-      await app.stop();
+      await bolt.stop();
       await deps.tasks.idle();
     },
     idle: () => deps.tasks.idle(),
