@@ -1,3 +1,4 @@
+import type { SenderRequirement } from '../diagnosis/sender-impact';
 import { DEFAULT_TIMEOUTS } from '../probe/limits';
 
 /** Everything needed to check one host: what a front end hands to the engine. */
@@ -46,4 +47,12 @@ export function checkRequest(host: string, ports: number[], overrides: Partial<C
     protocols: false,
     ...overrides,
   };
+}
+
+/** What the request itself says about senders: a name they check (--servername, --expect-name). */
+export function requestRequirements(request: Pick<CheckRequest, 'servername' | 'expectNames'>): SenderRequirement[] {
+  return [
+    ...(request.servername ? [{ kind: 'servername' as const, name: request.servername }] : []),
+    ...(request.expectNames.length > 0 ? [{ kind: 'expect-name' as const, names: request.expectNames }] : []),
+  ];
 }

@@ -10,7 +10,7 @@ import type { PortProbeResult } from '../probe/types';
 import { buildReport, toPortReport } from '../report/build-report';
 import type { PortReport, Report } from '../report/types';
 import { analyzeCertificateCached } from './certificate-cache';
-import { IMPLICIT_TLS_PORTS, type CheckRequest } from './check-request';
+import { IMPLICIT_TLS_PORTS, requestRequirements, type CheckRequest } from './check-request';
 
 export interface CheckHooks {
   /** Called as each port finishes, before the report is complete (for progress displays). */
@@ -38,7 +38,7 @@ export async function checkTarget(request: CheckRequest, hooks: CheckHooks = {})
   const { platform, findings } = diagnose({
     host: request.host,
     ports: observations,
-    options: { expiryWarningDays: request.expiryWarningDays },
+    options: { expiryWarningDays: request.expiryWarningDays, requirements: requestRequirements(request) },
   });
   return buildReport({
     host: request.host,

@@ -1,5 +1,6 @@
 import { platformOf } from './fingerprint';
 import { RULES } from './rules';
+import { gradeFindings } from './sender-impact';
 import { FINDING_IDS, type DiagnosisInput, type Finding, type Platform, type Severity } from './types';
 
 export interface Diagnosis {
@@ -24,6 +25,7 @@ export function compareFindings(a: Finding, b: Finding): number {
 
 /** Run every rule over the observations of one host. Pure: no I/O, no clock. */
 export function diagnose(input: DiagnosisInput): Diagnosis {
-  const findings = RULES.flatMap((rule) => rule(input));
-  return { platform: platformOf(input), findings: findings.sort(compareFindings) };
+  const platform = platformOf(input);
+  const findings = gradeFindings(RULES.flatMap((rule) => rule(input)), { platform, requirements: input.options.requirements ?? [] });
+  return { platform, findings: findings.sort(compareFindings) };
 }

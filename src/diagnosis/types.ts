@@ -1,5 +1,6 @@
 import type { PortProbeResult } from '../probe/types';
 import type { CertificateReport } from '../certificate/types';
+import type { SenderRequirement } from './sender-impact';
 
 export type Severity = 'critical' | 'warning' | 'info';
 
@@ -72,6 +73,8 @@ export interface Finding {
   title: string;
   /** Observed facts that led to the finding, one per line. */
   evidence: string[];
+  /** Who refuses the mail because of this, and how (the NDR they give): docs/findings.md's severity table. */
+  impact?: string;
   remediation: Remediation[];
 }
 
@@ -83,6 +86,8 @@ export interface PortObservation {
 export interface DiagnosisOptions {
   /** cert-expiring-soon fires at or below this many days left. */
   expiryWarningDays: number;
+  /** What says senders validate the certificate (--servername, --expect-name; MTA-STS enforce, DANE-TA). */
+  requirements?: SenderRequirement[];
 }
 
 export interface DiagnosisInput {

@@ -18,6 +18,7 @@ import { POLICY_MAX_BYTES, POLICY_TIMEOUT_MS } from './mta-sts/fetch-policy';
 import { lookupMtaSts } from './mta-sts/lookup-mta-sts';
 import { mtaStsCoverage, mtaStsFindings } from './mta-sts/mta-sts-findings';
 import { resolveMxSet } from './resolve-mx-set';
+import { domainRequirements, withDomainRequirements } from './sender-requirements';
 import { lookupTlsRpt, tlsRptFindings } from './tls-rpt/lookup-tls-rpt';
 import type { DomainPolicies, DomainReport, MxHostOutcome, MxSet } from './types';
 
@@ -95,7 +96,7 @@ export async function checkDomain(domain: string, options: CheckDomainOptions): 
     // Settle the lookups' promises now so a rejection while hosts are probed is not unhandled.
     for (const p of [mtaStsPending, tlsRptPending, tlsaPending]) p.catch(() => undefined);
 
-    const hosts = await Promise.all(
+    const probedHosts = await Promise.all(
       probed.map(async (h) => {
         // Resolved through the same resolver as the MX set, so --dns-server governs the probes too.
         const address = (await resolver.addresses(h.exchange).catch(() => []))[0];
@@ -107,7 +108,9 @@ export async function checkDomain(domain: string, options: CheckDomainOptions): 
 
     const [mtaSts, tlsRpt, tlsa] = await Promise.all([mtaStsPending, tlsRptPending, tlsaPending]);
     if (mtaSts.policy) mtaSts.coverage = mtaStsCoverage(mtaSts.policy, mx.hosts);
-    const dane = tlsa.map((lookup, i) => judgeDane(lookup, hosts[i].report?.ports[0]?.certificate));
+    const dane = tlsa.map((lookup, i) => judgeDane(lookup, probedHosts[i].report?.ports[0]?.certificate));
+    // Severity from the sender's side: MTA-STS enforce and DANE-TA make certificate problems refusals.
+    const hosts = probedHosts.map((h, i) => withDomainRequirements(h, base, domainRequirements(domain, mtaSts, dane[i])));
     const repairs = await chainRepairs(hosts, base.caPems, dispatcher, http, options.signal);
     const comparison = compareMxHosts(hosts);
     const differ = mxHostsDifferFinding(comparison);

@@ -22,6 +22,8 @@ export function pad(text: string, width: number): string {
 
 interface Explained {
   evidence: string[];
+  /** Who refuses the mail, and how. */
+  impact?: string;
   remediation: { platform: Remediation['platform']; guess?: boolean; steps: string[]; commands: readonly StoredCommand[] }[];
 }
 
@@ -36,6 +38,7 @@ function fixHeading(r: Explained['remediation'][number]): string {
  */
 export function findingText(heading: string, f: Explained): string {
   const lines = [heading];
+  if (f.impact) lines.push(`    who fails: ${f.impact}`);
   for (const e of f.evidence) lines.push(`    - ${safe(e)}`);
   for (const r of f.remediation) {
     lines.push(`    ${fixHeading(r)}`);

@@ -9,6 +9,8 @@ export interface ProblemSummary {
   severity: Severity;
   ports: number[];
   title: string;
+  /** Who refuses the mail, and how (absent in incidents stored before it existed). */
+  impact?: string;
   evidence: string[];
 }
 
@@ -34,6 +36,7 @@ export function reportProblems(report: Report): ProblemSummary[] {
       severity: f.severity,
       ports: f.ports,
       title: f.title,
+      ...(f.impact ? { impact: f.impact } : {}),
       evidence: f.evidence.slice(0, MAX_EVIDENCE_LINES),
     }));
 }

@@ -53,6 +53,10 @@ describe('/starttls with --servername: trust and identity reported apart', () =>
     expect(text).toContain('Identity: `mail.example.test` ❌ not covered');
     expect(text).toContain('Chain trust: ✅ trusted');
     expect(text).toContain('does not cover mail.example.test');
+    // --servername says which name senders check: the mismatch is a refusal, and the report says by whom.
+    expect(text).toMatch(/🔴 CRITICAL/);
+    expect(text).toContain('_Who fails:_ Required here: senders connect as mail.example.test (--servername) and check the certificate against it.');
+    expect(text).toContain('`450 4.7.320 Certificate validation failed [Message=SubjectMismatch]`');
     expect(text).not.toContain('not trusted');
     expect(text).not.toContain('not issued by a CA senders trust');
     expect(blockKitViolations(final.body as { blocks: unknown[] })).toEqual([]);

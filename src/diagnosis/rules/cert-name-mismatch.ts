@@ -5,7 +5,7 @@ import { nameNotCheckedRemediation } from '../remediation/name-not-checked';
 import { nameMismatchRemediation } from '../remediation/certificate-trust';
 import { formatPorts, serverText } from '../text';
 import type { DiagnosisInput, Finding } from '../types';
-import { certificateContext } from './certificate-context';
+import { certificateContext, certificateSeverity } from './certificate-context';
 
 /**
  * cert-name-mismatch: the name senders use (--servername, else the probed host name), or a
@@ -27,7 +27,7 @@ export function certNameMismatch(input: DiagnosisInput): Finding[] {
     const where = formatPorts(served.ports);
     findings.push({
       id: 'cert-name-mismatch',
-      severity: 'critical',
+      severity: certificateSeverity(input, platform, 'cert-name-mismatch', served.ports),
       ports: served.ports,
       title: `The certificate on ${where} does not cover ${missing.join(', ')}`,
       evidence: [

@@ -1,6 +1,7 @@
 import { certificateSeenElsewhere, type ServedCertificate } from '../certificates';
 import type { CertificateContext } from '../remediation/certificate-renewal';
-import type { DiagnosisInput, Platform } from '../types';
+import { severityOf } from '../sender-impact';
+import type { DiagnosisInput, FindingId, Platform, Severity } from '../types';
 
 /** The remediation context for one served certificate. */
 export function certificateContext(input: DiagnosisInput, platform: Platform, served: ServedCertificate): CertificateContext {
@@ -13,4 +14,9 @@ export function certificateContext(input: DiagnosisInput, platform: Platform, se
     certificate: served.certificate,
     ...(replacement && replacement.sha1Thumbprint !== served.certificate.sha1Thumbprint ? { replacement } : {}),
   };
+}
+
+/** A certificate finding's severity from the sender's side (src/diagnosis/sender-impact.ts). */
+export function certificateSeverity(input: DiagnosisInput, platform: Platform, id: FindingId, ports: number[]): Severity {
+  return severityOf({ id, ports, severity: 'critical' }, { platform, requirements: input.options.requirements ?? [] });
 }

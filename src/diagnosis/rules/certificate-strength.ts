@@ -4,7 +4,7 @@ import { platformOf } from '../fingerprint';
 import { renewalRemediation } from '../remediation/certificate-renewal';
 import { formatPorts, serverText } from '../text';
 import type { DiagnosisInput, Finding } from '../types';
-import { certificateContext } from './certificate-context';
+import { certificateContext, certificateSeverity } from './certificate-context';
 
 /** Smallest acceptable key size per key type; types not listed (Ed25519, Ed448) are fine. */
 const MIN_BITS: Readonly<Record<string, number>> = { RSA: 2048, 'RSA-PSS': 2048, DSA: 2048, EC: 256 };
@@ -20,7 +20,7 @@ export function isWeakSignature(c: CertificateReport): boolean {
   return !c.selfSigned && WEAK_HASH.test(c.signatureAlgorithm);
 }
 
-/** cert-weak-key (critical): RSA or DSA under 2048 bits, EC under 256 bits. */
+/** cert-weak-key: RSA or DSA under 2048 bits, EC under 256 bits (severity from the sender's side). */
 export function certWeakKey(input: DiagnosisInput): Finding[] {
   const platform = platformOf(input);
   return servedCertificates(input)
@@ -30,11 +30,11 @@ export function certWeakKey(input: DiagnosisInput): Finding[] {
       const min = MIN_BITS[c.keyType.toUpperCase()];
       const finding: Finding = {
         id: 'cert-weak-key',
-        severity: 'critical',
+        severity: certificateSeverity(input, platform, 'cert-weak-key', served.ports),
         ports: served.ports,
         title: `The certificate on ${formatPorts(served.ports)} has a weak ${c.keyBits}-bit ${serverText(c.keyType)} key`,
         evidence: [
-          `${formatPorts(served.ports)}: certificate ${describeCertificate(c)} has a ${c.keyBits}-bit ${serverText(c.keyType)} key; at least ${min} bits are needed (OpenSSL's default security level refuses smaller keys)`,
+          `${formatPorts(served.ports)}: certificate ${describeCertificate(c)} has a ${c.keyBits}-bit ${serverText(c.keyType)} key; at least ${min} bits are needed (a validating sender's OpenSSL 3 refuses smaller keys)`,
         ],
         remediation: renewalRemediation(certificateContext(input, platform, served), 'weak-key'),
       };
@@ -42,7 +42,7 @@ export function certWeakKey(input: DiagnosisInput): Finding[] {
     });
 }
 
-/** cert-weak-signature (critical): the leaf is signed with MD5 or SHA-1. */
+/** cert-weak-signature: the leaf is signed with MD5 or SHA-1 (severity from the sender's side). */
 export function certWeakSignature(input: DiagnosisInput): Finding[] {
   const platform = platformOf(input);
   return servedCertificates(input)
@@ -51,7 +51,7 @@ export function certWeakSignature(input: DiagnosisInput): Finding[] {
       const c = served.certificate;
       const finding: Finding = {
         id: 'cert-weak-signature',
-        severity: 'critical',
+        severity: certificateSeverity(input, platform, 'cert-weak-signature', served.ports),
         ports: served.ports,
         title: `The certificate on ${formatPorts(served.ports)} is signed with ${serverText(c.signatureAlgorithm)}, which senders no longer accept`,
         evidence: [`${formatPorts(served.ports)}: certificate ${describeCertificate(c)} signature algorithm ${serverText(c.signatureAlgorithm)}`],

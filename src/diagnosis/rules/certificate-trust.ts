@@ -3,14 +3,9 @@ import { describeCertificate, servedCertificates } from '../certificates';
 import { platformOf } from '../fingerprint';
 import { selfSignedRemediation, untrustedRemediation } from '../remediation/certificate-trust';
 import { formatPorts, serverText } from '../text';
-import type { DiagnosisInput, Finding, Platform, Severity } from '../types';
-import { certificateContext } from './certificate-context';
+import type { DiagnosisInput, Finding } from '../types';
+import { certificateContext, certificateSeverity } from './certificate-context';
 import { isWeakKey, isWeakSignature } from './certificate-strength';
-
-/** Ports external parties connect to and validate on: the MX port and the submission ports. */
-const PUBLIC_PORTS = new Set([25, 465, 587]);
-/** Exchange serves its self-signed certificate on these by design (Client Proxy 465, hub transport 2525). */
-const EXCHANGE_INTERNAL_PORTS = new Set([465, 2525]);
 
 /**
  * Verification errors other findings already explain. The two name errors only appear in
@@ -29,24 +24,14 @@ function explainedByStrength(c: CertificateReport): boolean {
   return (c.trustError === 'EE_KEY_TOO_SMALL' && isWeakKey(c)) || (c.trustError === 'CA_MD_TOO_WEAK' && isWeakSignature(c));
 }
 
-/**
- * Self-signed severity per port: critical where outside parties validate (25: Exchange Online
- * hybrid connectors, MTA-STS; 465/587: mail clients), except Exchange's own internal ports
- * where the self-signed certificate is the design; warning on any other port.
- */
-export function selfSignedSeverity(port: number, platform: Platform): Severity {
-  if (platform === 'exchange-onprem' && EXCHANGE_INTERNAL_PORTS.has(port)) return 'warning';
-  return PUBLIC_PORTS.has(port) ? 'critical' : 'warning';
-}
-
-/** cert-self-signed (critical on 25/465/587, warning elsewhere; see selfSignedSeverity). */
+/** cert-self-signed: severity from the sender's side (critical where validation is known, warning elsewhere). */
 export function certSelfSigned(input: DiagnosisInput): Finding[] {
   const platform = platformOf(input);
   return servedCertificates(input)
     .filter((s) => s.certificate.selfSigned)
     .map((served) => {
       const c = served.certificate;
-      const severity: Severity = served.ports.some((p) => selfSignedSeverity(p, platform) === 'critical') ? 'critical' : 'warning';
+      const severity = certificateSeverity(input, platform, 'cert-self-signed', served.ports);
       const evidence = [`${formatPorts(served.ports)}: certificate ${serverText(c.subject)} is self-signed (issuer and subject are the same)`];
       if (platform === 'exchange-onprem') {
         evidence.push('on Exchange this is usually the self-signed "Microsoft Exchange" certificate made for internal transport');
@@ -81,8 +66,8 @@ function untrustedTitle(reason: 'chain' | 'weak' | 'untrusted', where: string): 
 }
 
 /**
- * cert-untrusted: the chain does not verify to a public root, or an intermediate is missing
- * (critical; warning when our verifier still trusted it). Not raised for self-signed
+ * cert-untrusted: the chain does not verify to a public root, an intermediate is missing, or the
+ * chain is too weak for a sender's OpenSSL (severity from the sender's side). Not raised for self-signed
  * certificates (cert-self-signed) or for pure validity errors (cert-expired, cert-not-yet-valid).
  */
 export function certUntrusted(input: DiagnosisInput): Finding[] {
@@ -100,7 +85,7 @@ export function certUntrusted(input: DiagnosisInput): Finding[] {
     }
     findings.push({
       id: 'cert-untrusted',
-      severity: c.trusted ? 'warning' : 'critical',
+      severity: certificateSeverity(input, platform, 'cert-untrusted', served.ports),
       ports: served.ports,
       title: untrustedTitle(reason, where),
       evidence,

@@ -4,7 +4,7 @@ import { platformOf } from '../fingerprint';
 import { notYetValidRemediation, renewalRemediation } from '../remediation/certificate-renewal';
 import { formatDays, formatPorts } from '../text';
 import type { DiagnosisInput, Finding } from '../types';
-import { certificateContext } from './certificate-context';
+import { certificateContext, certificateSeverity } from './certificate-context';
 
 const DAY_MS = 86_400_000;
 
@@ -32,7 +32,7 @@ export function certExpired(input: DiagnosisInput): Finding[] {
       const ago = c.daysLeft < 0 ? ` ${formatDays(c.daysLeft)} ago` : c.expired ? ' today' : '';
       const finding: Finding = {
         id: 'cert-expired',
-        severity: 'critical',
+        severity: certificateSeverity(input, platform, 'cert-expired', served.ports),
         ports: served.ports,
         title: `The certificate on ${formatPorts(served.ports)} expired${ago}`,
         evidence: [
@@ -76,7 +76,7 @@ export function certNotYetValid(input: DiagnosisInput): Finding[] {
       const c = served.certificate;
       const finding: Finding = {
         id: 'cert-not-yet-valid',
-        severity: 'critical',
+        severity: certificateSeverity(input, platform, 'cert-not-yet-valid', served.ports),
         ports: served.ports,
         title: `The certificate on ${formatPorts(served.ports)} is not valid yet (valid from ${c.notBefore})`,
         evidence: [`${formatPorts(served.ports)}: certificate ${describeCertificate(c)} valid from ${c.notBefore} until ${c.notAfter}`],

@@ -5,6 +5,7 @@ import { describeNotice } from '../../watch/notices';
 import type { ProblemSummary } from '../../watch/problems';
 import { prose, userMention, verbatim } from './escape';
 import { SEVERITY_LABEL, slackDate } from './labels';
+import { impactLine } from './finding-blocks';
 import { clip } from './limits';
 
 /** Pieces of mrkdwn shared by the watch messages; everything from a server is escaped here. */
@@ -21,7 +22,8 @@ export function bullets(lines: string[], max: number, more = 'more', render: (te
 export function problemLine(p: ProblemSummary, evidenceLines = 0): string {
   const head = `${SEVERITY_LABEL[p.severity]} · *${prose(clip(p.title, 200))}* (port${p.ports.length > 1 ? 's' : ''} ${p.ports.join(', ')})`;
   const evidence = p.evidence.slice(0, evidenceLines).map((e) => `\n    ${verbatim(clip(e, LINE_MAX))}`);
-  return head + evidence.join('');
+  const impact = p.impact && evidenceLines > 0 ? `\n    ${impactLine(p.impact)}` : '';
+  return head + impact + evidence.join('');
 }
 
 export function noticeLines(notices: Notice[]): string[] {

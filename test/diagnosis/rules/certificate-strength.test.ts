@@ -7,7 +7,7 @@ import { postfixDebian } from '../../fixtures/transcripts/mtas';
 describe('cert-weak-key', () => {
   it('reports a 1024-bit RSA key', () => {
     const [finding] = certWeakKey(diagnosisInput([[postfixDebian(25), certificateReport({ keyBits: 1024 })]], { host: 'debian' }));
-    expect(finding).toMatchObject({ id: 'cert-weak-key', severity: 'critical', ports: [25] });
+    expect(finding).toMatchObject({ id: 'cert-weak-key', severity: 'warning', ports: [25] });
     expect(finding.title).toBe('The certificate on port 25 has a weak 1024-bit RSA key');
     expect(finding.evidence[0]).toContain('at least 2048 bits are needed');
     expect(lines(finding.remediation[0])[0]).toBe(
@@ -30,7 +30,7 @@ describe('cert-weak-signature', () => {
     const [finding] = certWeakSignature(
       diagnosisInput([[postfixDebian(25), certificateReport({ signatureAlgorithm: 'sha1WithRSAEncryption' })]], { host: 'debian' }),
     );
-    expect(finding).toMatchObject({ id: 'cert-weak-signature', severity: 'critical', ports: [25] });
+    expect(finding).toMatchObject({ id: 'cert-weak-signature', severity: 'warning', ports: [25] });
     expect(finding.title).toBe('The certificate on port 25 is signed with sha1WithRSAEncryption, which senders no longer accept');
     expect(isWeakSignature(certificateReport({ signatureAlgorithm: 'md5WithRSAEncryption' }))).toBe(true);
     expect(isWeakSignature(certificateReport({ signatureAlgorithm: 'ecdsa-with-SHA1' }))).toBe(true);

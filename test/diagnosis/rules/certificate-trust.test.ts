@@ -1,4 +1,5 @@
-import { certSelfSigned, certUntrusted, selfSignedSeverity } from '../../../src/diagnosis/rules/certificate-trust';
+import { certSelfSigned, certUntrusted } from '../../../src/diagnosis/rules/certificate-trust';
+import type { DiagnosisInput } from '../../../src/diagnosis/types';
 import { lines } from '../../helpers/commands';
 import { CONTOSO_THUMBPRINT, certificateReport, exchangeSelfSigned } from '../../fixtures/transcripts/certificates';
 import { exchange2016Port25, referenceThreadPort587 } from '../../fixtures/transcripts/exchange';
@@ -6,13 +7,13 @@ import { diagnosisInput } from '../../fixtures/transcripts/input';
 import { postfixDebian } from '../../fixtures/transcripts/mtas';
 
 describe('cert-self-signed', () => {
-  it('is critical on 25 and mentions the Exchange self-signed certificate and hybrid', () => {
+  it('is a warning on 25 with nothing known (only validating senders fail) and mentions the Exchange self-signed certificate and hybrid', () => {
     const [finding] = certSelfSigned(
       diagnosisInput([[exchange2016Port25(), exchangeSelfSigned()], [{ ...exchange2016Port25(), port: 587 }, certificateReport()]], {
         host: 'mail1.fabrikam.com',
       }),
     );
-    expect(finding).toMatchObject({ id: 'cert-self-signed', severity: 'critical', ports: [25] });
+    expect(finding).toMatchObject({ id: 'cert-self-signed', severity: 'warning', ports: [25] });
     expect(finding.evidence[0]).toBe('port 25: certificate CN=SRVEX01 is self-signed (issuer and subject are the same)');
     const exchange = finding.remediation[0];
     expect(exchange.steps.join(' ')).toContain('"Microsoft Exchange"');
@@ -20,12 +21,19 @@ describe('cert-self-signed', () => {
     expect(lines(exchange)).toContain(`Enable-ExchangeCertificate -Thumbprint ${CONTOSO_THUMBPRINT} -Services SMTP`);
   });
 
-  it('is a warning on Exchange internal ports and on non-standard ports', () => {
-    expect(selfSignedSeverity(2525, 'exchange-onprem')).toBe('warning');
-    expect(selfSignedSeverity(465, 'exchange-onprem')).toBe('warning');
-    expect(selfSignedSeverity(465, 'postfix')).toBe('critical');
-    expect(selfSignedSeverity(587, 'unknown')).toBe('critical');
-    expect(selfSignedSeverity(10025, 'postfix')).toBe('warning');
+  it('is critical where validation is known, except on Exchange\'s internal ports', () => {
+    const selfSigned = (port: number, platform: 'exchange' | 'postfix', required = false) => {
+      const probe = platform === 'exchange' ? { ...exchange2016Port25(), port } : postfixDebian(port);
+      const input: DiagnosisInput = diagnosisInput([[probe, exchangeSelfSigned()]]);
+      if (required) input.options.requirements = [{ kind: 'expect-name', names: ['mail.contoso.test'] }];
+      return certSelfSigned(input)[0].severity;
+    };
+    expect(selfSigned(25, 'exchange', true)).toBe('critical');
+    expect(selfSigned(2525, 'exchange', true)).toBe('warning');
+    expect(selfSigned(465, 'exchange')).toBe('warning');
+    expect(selfSigned(465, 'postfix')).toBe('critical');
+    expect(selfSigned(587, 'postfix')).toBe('critical');
+    expect(selfSigned(10025, 'postfix')).toBe('warning');
   });
 });
 
@@ -33,7 +41,7 @@ describe('cert-untrusted', () => {
   it('reports a missing intermediate with per-platform chain steps', () => {
     const incomplete = certificateReport({ trusted: false, trustError: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', chainComplete: false });
     const [finding] = certUntrusted(diagnosisInput([[postfixDebian(25), incomplete]], { host: 'debian' }));
-    expect(finding).toMatchObject({ id: 'cert-untrusted', severity: 'critical', ports: [25] });
+    expect(finding).toMatchObject({ id: 'cert-untrusted', severity: 'warning', ports: [25] });
     expect(finding.title).toBe('The certificate chain on port 25 is incomplete: an intermediate certificate is missing');
     expect(finding.evidence).toContain(
       'port 25: the server did not send the intermediate certificate that issued the leaf (openssl verify error 20, unable to get local issuer certificate)',
