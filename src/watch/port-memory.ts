@@ -1,9 +1,8 @@
+import { DAY_MS } from '../certificate/days-left';
 import { describeChange, type ReportChange } from '../report/diff-reports';
 import type { PortReport, Report } from '../report/types';
 import type { Notice } from './notices';
 import type { PortMemory, WatchState } from './watch-state';
-
-const DAY_MS = 86_400_000;
 
 export interface CertificateFacts {
   ports: number[];

@@ -12,8 +12,13 @@ function untrustedHost(): Report {
   return r;
 }
 
-const mtaSts = (mode?: 'enforce' | 'testing'): MtaStsResult =>
-  ({ recordName: '_mta-sts.contoso.com', recordTexts: [], policyUrl: '', ...(mode ? { policy: { mode, maxAge: 86400, mx: ['mail.contoso.com'], extensions: [] } } : {}) }) as MtaStsResult;
+const mtaSts = (mode?: 'enforce' | 'testing'): MtaStsResult => ({
+  recordName: '_mta-sts.contoso.com',
+  recordTexts: [],
+  policyUrl: 'https://mta-sts.contoso.com/.well-known/mta-sts.txt',
+  coverage: [],
+  ...(mode ? { policy: { mode, maxAge: 86400, mx: ['mail.contoso.com'], extensions: [] } } : {}),
+});
 const dane = (...usages: number[]): DaneHostResult => ({
   host: 'mail.contoso.com',
   recordName: '_25._tcp.mail.contoso.com',

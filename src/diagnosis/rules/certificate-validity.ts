@@ -1,3 +1,4 @@
+import { DAY_MS } from '../../certificate/days-left';
 import type { CertificateReport } from '../../certificate/types';
 import { describeCertificate, servedCertificates } from '../certificates';
 import { platformOf } from '../fingerprint';
@@ -5,8 +6,6 @@ import { notYetValidRemediation, renewalRemediation } from '../remediation/certi
 import { formatDays, formatPorts } from '../text';
 import type { DiagnosisInput, Finding } from '../types';
 import { certificateContext, certificateSeverity } from './certificate-context';
-
-const DAY_MS = 86_400_000;
 
 export function isExpired(c: CertificateReport): boolean {
   return c.expired === true || c.daysLeft < 0 || c.trustError === 'CERT_HAS_EXPIRED';
