@@ -48,7 +48,8 @@ export const SEVERITY_TABLE: Readonly<Record<FindingId, SeverityRow>> = {
   'starttls-stripped': FIXED('critical'),
   'starttls-rejected': FIXED('critical'),
   'tls-handshake-failed': FIXED('critical'),
-  'tls-protocol-legacy': FIXED('critical'),
+  // Critical when nothing newer is accepted; a warning when TLS 1.2 or 1.3 is there too (senders use it).
+  'tls-protocol-legacy': { mx: 'rule', submission: 'rule', other: 'rule' },
   'cert-expired': VALIDATING,
   'cert-expiring-soon': FIXED('warning'),
   'cert-not-yet-valid': VALIDATING,
@@ -157,7 +158,7 @@ const FIXED_IMPACT: Partial<Record<FindingId, (roles: Set<PortRole>) => string>>
   'starttls-rejected': startTlsBroken,
   'tls-handshake-failed': startTlsBroken,
   'tls-protocol-legacy': () =>
-    'Exchange Online (TLS 1.2 or later only) and senders on OpenSSL 3 defaults cannot complete the handshake: validating senders do not deliver, others fall back to clear text or defer.',
+    'Where only legacy versions are offered, Exchange Online (TLS 1.2 or later only) and senders on OpenSSL 3 defaults cannot complete the handshake: validating senders do not deliver, others fall back to clear text or defer. Where TLS 1.2 or 1.3 is offered too, senders negotiate it and deliver.',
   'cert-expiring-soon': () => 'Nobody yet; once it expires, senders that validate refuse it (see cert-expired).',
   'cert-name-not-checked': () => 'Nobody: a note. Senders check the certificate against the MX host name, which the probe was not given.',
   'capabilities-differ': () => 'Senders see a different server depending on the port or path they reach; who fails follows from what differs (STARTTLS: see starttls-not-advertised).',
