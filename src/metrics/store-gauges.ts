@@ -1,6 +1,6 @@
 /**
  * What the metrics need from the store, asked at scrape time. The store
- * implements it (src/storage/ops-gauges.ts for SQLite); async so a shared
+ * implements it (src/storage/ops-gauges.ts, SQLite or PostgreSQL); async so a shared
  * database fits behind it.
  */
 export interface StoreGauges {

@@ -14,8 +14,8 @@ import { boltApp } from './bolt-app';
 import type { Backoff, SlackAuthError } from './slack-connection';
 import { registerListeners } from './listeners';
 import { createLogger } from './logger';
-import { MemoryReportStore, MemoryStore, type ReportStore } from './report-store';
-import { SeenKeys } from './seen-keys';
+import type { ReportStore } from './report-store';
+import { memorySharedState, type SharedState } from './shared-state';
 
 export interface CreateAppOptions {
   config: SlackConfig;
@@ -24,6 +24,9 @@ export interface CreateAppOptions {
   /** Where log lines go (stderr by default); redaction applies either way. */
   logWrite?: (line: string) => void;
   resolve?: ResolveAddresses;
+  /** Reports, seen deliveries and rate windows: the store's in production (shared by replicas); in memory by default. */
+  shared?: Partial<SharedState>;
+  /** Host reports by message (overrides shared.reports). */
   store?: ReportStore;
   /** DNS for `/starttls mx` (the system's name servers by default); tests point it at a loopback server. */
   domainResolver?: DomainResolver;
@@ -67,15 +70,16 @@ export function createApp(options: CreateAppOptions): Bot {
   const { config } = options;
   const secrets = [config.botToken, config.signingSecret, config.appToken].filter((s): s is string => s !== undefined);
   const logger = createLogger({ level: config.logLevel, secrets, fields: { replica: config.replicaId }, ...(options.logWrite ? { write: options.logWrite } : {}) });
+  const shared: SharedState = { ...memorySharedState(options.now), ...options.shared };
   const deps: BotDeps = {
     config,
     checker: options.checker,
     resolve: options.resolve ?? systemResolver(),
-    limiter: new RateLimiter(config.rateLimit, options.now),
-    store: options.store ?? new MemoryReportStore(),
-    domainReports: new MemoryStore(),
+    limiter: new RateLimiter(config.rateLimit, shared.rateWindows, options.now),
+    store: options.store ?? shared.reports,
+    domainReports: shared.domainReports,
     domainResolver: options.domainResolver ?? new DnsClient(),
-    seen: new SeenKeys(undefined, undefined, options.now),
+    seen: shared.seen,
     tasks: new BackgroundTasks(logger),
     logger,
     ...(options.watches ? { watches: options.watches } : {}),

@@ -2,13 +2,14 @@ import { config as loadDotenv } from 'dotenv';
 import { CheckPool } from '../execution/check-pool';
 import { BotMetrics } from '../metrics/bot-metrics';
 import { startOpsServer } from '../metrics/ops-server';
-import { openDatabase } from '../storage/database';
-import { sqlitePing, sqliteStoreGauges } from '../storage/ops-gauges';
+import { storeGauges } from '../storage/ops-gauges';
+import { openStore } from '../storage/open-store';
 import { loadConfig } from './config';
 import { ConfigError } from './config-error';
 import { createApp } from './create-app';
 import { createLogger } from './logger';
 import { SlackAuthError } from './slack-connection';
+import { sharedStateOf, startHousekeeping, watchStoreOf } from './store-wiring';
 import { watchRuntime } from './watch-wiring';
 import { loadWatchConfig } from '../watch/watch-config';
 
@@ -17,27 +18,38 @@ async function main(): Promise<void> {
   try {
     const config = loadConfig(process.env);
     const watchConfig = loadWatchConfig(process.env);
+    const logger = createLogger({
+      level: config.logLevel,
+      secrets: [config.botToken, config.signingSecret, config.appToken, databasePassword(watchConfig.databaseUrl)].filter((s): s is string => s !== undefined),
+      fields: { replica: config.replicaId },
+    });
+    // SQLite in the data directory, or the PostgreSQL every replica shares; migrated (under a lock) before anything runs.
+    const store = await openStore({ dataDir: watchConfig.dataDir, ...(watchConfig.databaseUrl ? { databaseUrl: watchConfig.databaseUrl } : {}) }).catch((err: Error) => {
+      throw new ConfigError('CONFIG_INVALID', watchConfig.databaseUrl ? 'DATABASE_URL' : 'STARTTLS_DATA_DIR', `cannot open the store: ${err.message}`);
+    });
+    logger.info('store opened', { backend: store.backend });
     // Probes run in worker threads so acknowledgements never wait behind certificate parsing.
     const pool = new CheckPool();
-    const logger = createLogger({ level: config.logLevel, secrets: [config.botToken, config.signingSecret, config.appToken].filter((s): s is string => s !== undefined), fields: { replica: config.replicaId } });
-    const db = openDatabase(watchConfig.dataDir);
-    const metrics = new BotMetrics({ replica: config.replicaId, pool, store: sqliteStoreGauges(db) });
+    const metrics = new BotMetrics({ replica: config.replicaId, pool, store: storeGauges(store) });
     const checker = metrics.instrument(pool.check);
-    const watching = watchRuntime(config, watchConfig, checker, logger, db, metrics.observeWebApi);
-    const bot = createApp({ config, checker, watches: watching.service, metrics, readiness: [{ name: 'store', check: sqlitePing(db) }], onFatal: (err) => exitWith(err.message) });
+    const watching = watchRuntime(config, watchConfig, watchStoreOf(store), checker, logger, metrics.observeWebApi);
+    const bot = createApp({ config, checker, watches: watching.service, shared: sharedStateOf(store), metrics, readiness: [{ name: 'store', check: () => store.ping() }], onFatal: (err) => exitWith(err.message) });
     metrics.trackReadiness(bot.ops.readiness);
     const ops = config.metricsPort === undefined ? undefined : await startOpsServer(bot.ops, config.metricsPort, config.host);
     if (ops) logger.info('serving /healthz, /readyz and /metrics', { metricsPort: ops.port });
+    const stopHousekeeping = startHousekeeping(store, logger);
     const shutdown = once(async () => {
+      stopHousekeeping();
       await bot.stop();
       await watching.stop();
       await pool.close({ cancel: true });
       await ops?.close();
+      await store.close();
     });
     process.once('SIGTERM', shutdown);
     process.once('SIGINT', shutdown);
     const { connected } = await bot.start();
-    if (connected) watching.start();
+    if (connected) await watching.start();
   } catch (err) {
     if (!(err instanceof ConfigError || err instanceof SlackAuthError)) throw err;
     exitWith(err.message);
@@ -47,6 +59,16 @@ async function main(): Promise<void> {
 function exitWith(message: string): never {
   process.stderr.write(`starttls-bot: ${message}\n`);
   process.exit(1);
+}
+
+/** The password in DATABASE_URL, kept out of the logs like the tokens. */
+function databasePassword(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Stop taking work, let runs under way be recorded, then exit; a stuck step cannot keep the process alive. */

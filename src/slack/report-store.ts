@@ -1,7 +1,7 @@
 import type { DomainReport } from '../domain-policy';
 import type { Report } from '../report/types';
 
-/** Recent results by Slack message, for the buttons and thread replies; a later issue puts them in SQLite behind the same interface. */
+/** Results by Slack message, for the buttons and thread replies: in the store (SqlDocuments), or in memory without one. */
 export interface KeyedStore<T> {
   get(key: string): Promise<T | undefined>;
   put(key: string, value: T): Promise<void>;
@@ -32,5 +32,3 @@ export class MemoryStore<T> implements KeyedStore<T> {
     while (this.values.size > this.max) this.values.delete(this.values.keys().next().value as string);
   }
 }
-
-export class MemoryReportStore extends MemoryStore<Report> {}

@@ -1,18 +1,26 @@
 /**
- * A bounded memory of request keys seen recently, so a redelivered slash command
- * or button click (Slack retries what it thinks was not acknowledged) runs once.
+ * Request keys seen recently, so a redelivered slash command, button click or
+ * event (Slack retries what it thinks was not acknowledged, maybe to another
+ * replica) runs once. The store's version is shared by every replica.
  */
-export class SeenKeys {
+export interface SeenKeys {
+  /** True the first time a key is offered within the TTL. */
+  firstTime(key: string): Promise<boolean>;
+}
+
+export const SEEN_KEYS_TTL_MS = 10 * 60_000;
+
+/** One process's memory of keys: a bot without a store, and tests. */
+export class MemorySeenKeys implements SeenKeys {
   private readonly seen = new Map<string, number>();
 
   constructor(
-    private readonly ttlMs = 10 * 60_000,
+    private readonly ttlMs = SEEN_KEYS_TTL_MS,
     private readonly max = 5000,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** True the first time a key is offered within the TTL. */
-  firstTime(key: string): boolean {
+  async firstTime(key: string): Promise<boolean> {
     const now = this.now();
     for (const [k, at] of this.seen) {
       if (now - at < this.ttlMs && this.seen.size < this.max) break;

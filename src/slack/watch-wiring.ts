@@ -3,23 +3,31 @@ import { PolicyError } from '../policy/policy-error';
 import { admitTarget } from '../policy/target-guard';
 import type { ResolveAddresses } from '../policy/resolve-addresses';
 import { systemResolver } from '../policy/resolve-addresses';
-import type { Db } from '../storage/database';
 import type { WatchConfig } from '../watch/watch-config';
 import { createWatchRuntime, type WatchRuntime } from '../watch/watch-runtime';
-import { webClientPoster } from '../watch/web-client-poster';
+import type { WatchStore } from '../watch/watch-store';
 import { renderOutboxMessage } from './blocks/watch-outbox-blocks';
 import type { SlackConfig } from './config';
 import type { Logger } from './logger';
 import { slackFetch, type WebApiObserver } from './web-api-fetch';
+import { webClientPoster } from './web-client-poster';
 
 /**
- * Watches for the bot: the database in the data directory, alerts posted
- * through their own WebClient (no built-in retries: the outbox retries), and
- * the target policy checked again before every run.
+ * Watches for the bot: the store (SQLite or PostgreSQL), alerts posted through
+ * their own WebClient (no built-in retries: the outbox retries), and the target
+ * policy checked again before every run.
  */
-export function watchRuntime(config: SlackConfig, watchConfig: WatchConfig, checker: Checker, logger: Logger, db: Db, observe?: WebApiObserver, resolve: ResolveAddresses = systemResolver()): WatchRuntime {
+export function watchRuntime(
+  config: SlackConfig,
+  watchConfig: WatchConfig,
+  store: WatchStore,
+  checker: Checker,
+  logger: Logger,
+  observe?: WebApiObserver,
+  resolve: ResolveAddresses = systemResolver(),
+): WatchRuntime {
   return createWatchRuntime({
-    db,
+    store,
     checker,
     poster: webClientPoster(config.botToken, { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), fetch: slackFetch({ logger, ...(observe ? { observe } : {}) }) }),
     render: renderOutboxMessage,

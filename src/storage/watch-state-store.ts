@@ -1,18 +1,19 @@
-import { initialWatchState, type WatchState } from '../watch/watch-state';
-import type { Db } from './database';
+import type { Sql } from './sql';
 
-/** Each watch's memory between runs; removed with the watch. */
-export class WatchStateStore {
-  constructor(private readonly db: Db) {}
+/** Each watch's memory between runs, as JSON of the caller's type; removed with the watch. */
+export class SqlWatchStates<S> {
+  constructor(private readonly sql: Sql) {}
 
-  get(watchId: number): WatchState {
-    const row = this.db.prepare('SELECT state FROM watch_states WHERE watch_id = ?').get(watchId) as { state: string } | undefined;
-    return row ? { ...initialWatchState(), ...(JSON.parse(row.state) as Partial<WatchState>) } : initialWatchState();
+  /** Undefined for a watch that has not run yet. */
+  async get(watchId: number): Promise<S | undefined> {
+    const row = await this.sql.get<{ state: string }>('SELECT state FROM watch_states WHERE watch_id = ?', [watchId]);
+    return row && (JSON.parse(row.state) as S);
   }
 
-  put(watchId: number, state: WatchState): void {
-    this.db
-      .prepare('INSERT INTO watch_states (watch_id, state) VALUES (?, ?) ON CONFLICT(watch_id) DO UPDATE SET state = excluded.state')
-      .run(watchId, JSON.stringify(state));
+  async put(watchId: number, state: S): Promise<void> {
+    await this.sql.run('INSERT INTO watch_states (watch_id, state) VALUES (?, ?) ON CONFLICT (watch_id) DO UPDATE SET state = excluded.state', [
+      watchId,
+      JSON.stringify(state),
+    ]);
   }
 }

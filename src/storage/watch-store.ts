@@ -1,23 +1,5 @@
-import type { Db } from './database';
-
-export interface Watch {
-  id: number;
-  host: string;
-  ports: number[];
-  /** --servername: sent as SNI and the name the certificate must cover; null means the host itself. */
-  servername: string | null;
-  expectNames: string[];
-  intervalMs: number;
-  channel: string;
-  createdBy: string;
-  createdAt: number;
-  nextRunAt: number;
-  lastRunAt: number | null;
-  runningSince: number | null;
-  mutedUntil: number | null;
-}
-
-export type NewWatch = Pick<Watch, 'host' | 'ports' | 'expectNames' | 'intervalMs' | 'channel' | 'createdBy'> & { servername?: string | null };
+import type { ClaimRecord, NewWatchRecord, WatchRecord } from './records';
+import type { Dialect, Sql } from './sql';
 
 interface Row {
   id: number;
@@ -35,84 +17,126 @@ interface Row {
   muted_until: number | null;
 }
 
-/** The endpoints being watched and their schedule. */
-export class WatchStore {
-  constructor(private readonly db: Db) {}
+/**
+ * The endpoints being watched and their schedule. A run is a claim: running_since,
+ * a random token and a lease; a claim not finished when its lease ends (its
+ * replica died) is void and the watch can be claimed again. (A claim written
+ * before leases existed has none: it holds nothing.)
+ */
+export class SqlWatches {
+  constructor(
+    private readonly sql: Sql,
+    private readonly dialect: Dialect,
+  ) {}
 
   /** Add or replace the watch for a host; the first run is due at `firstRunAt`. */
-  upsert(watch: NewWatch, now: number, firstRunAt: number): Watch {
-    this.db
-      .prepare(
-        `INSERT INTO watches (host, ports, servername, expect_names, interval_ms, channel, created_by, created_at, next_run_at)
-         VALUES (@host, @ports, @servername, @expectNames, @intervalMs, @channel, @createdBy, @now, @firstRunAt)
-         ON CONFLICT(host) DO UPDATE SET ports = excluded.ports, servername = excluded.servername, expect_names = excluded.expect_names,
-           interval_ms = excluded.interval_ms, channel = excluded.channel, next_run_at = excluded.next_run_at`,
-      )
-      .run({ ...watch, ports: JSON.stringify(watch.ports), servername: watch.servername ?? null, expectNames: JSON.stringify(watch.expectNames), now, firstRunAt });
-    return this.byHost(watch.host)!;
+  async upsert(watch: NewWatchRecord, now: number, firstRunAt: number): Promise<WatchRecord> {
+    const row = await this.sql.get<Row>(
+      `INSERT INTO watches (host, ports, servername, expect_names, interval_ms, channel, created_by, created_at, next_run_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (host) DO UPDATE SET ports = excluded.ports, servername = excluded.servername, expect_names = excluded.expect_names,
+         interval_ms = excluded.interval_ms, channel = excluded.channel, next_run_at = excluded.next_run_at
+       RETURNING *`,
+      [watch.host, JSON.stringify(watch.ports), watch.servername ?? null, JSON.stringify(watch.expectNames), watch.intervalMs, watch.channel, watch.createdBy, now, firstRunAt],
+    );
+    return toWatch(row!);
   }
 
-  remove(host: string): boolean {
-    return this.db.prepare('DELETE FROM watches WHERE host = ?').run(host).changes > 0;
+  async remove(host: string): Promise<boolean> {
+    return (await this.sql.run('DELETE FROM watches WHERE host = ?', [host])) > 0;
   }
 
-  byHost(host: string): Watch | undefined {
-    const row = this.db.prepare('SELECT * FROM watches WHERE host = ?').get(host) as Row | undefined;
+  async byHost(host: string): Promise<WatchRecord | undefined> {
+    const row = await this.sql.get<Row>('SELECT * FROM watches WHERE host = ?', [host]);
     return row && toWatch(row);
   }
 
-  byId(id: number): Watch | undefined {
-    const row = this.db.prepare('SELECT * FROM watches WHERE id = ?').get(id) as Row | undefined;
+  async byId(id: number): Promise<WatchRecord | undefined> {
+    const row = await this.sql.get<Row>('SELECT * FROM watches WHERE id = ?', [id]);
     return row && toWatch(row);
   }
 
-  list(): Watch[] {
-    return (this.db.prepare('SELECT * FROM watches ORDER BY host').all() as Row[]).map(toWatch);
+  async list(): Promise<WatchRecord[]> {
+    return (await this.sql.all<Row>('SELECT * FROM watches ORDER BY host')).map(toWatch);
   }
 
-  /** Due watches not already running, atomically marked as running so no run starts twice. */
-  claimDue(now: number, limit: number): Watch[] {
-    return this.db.transaction(() => {
-      const rows = this.db
-        .prepare('SELECT * FROM watches WHERE next_run_at <= ? AND running_since IS NULL ORDER BY next_run_at LIMIT ?')
-        .all(now, limit) as Row[];
-      const mark = this.db.prepare('UPDATE watches SET running_since = ? WHERE id = ?');
-      for (const r of rows) mark.run(now, r.id);
-      return rows.map((r) => ({ ...toWatch(r), runningSince: now }));
-    })();
+  /** Due watches nobody holds a live claim on, claimed in one statement (across replicas: rows being claimed elsewhere are skipped). */
+  async claimDue(now: number, limit: number, claim: ClaimRecord): Promise<WatchRecord[]> {
+    const rows = await this.sql.all<Row>(
+      `UPDATE watches SET running_since = ?, lease_until = ?, claim_token = ?
+       WHERE id IN (
+         SELECT id FROM watches
+         WHERE next_run_at <= ? AND COALESCE(lease_until, 0) <= ?
+         ORDER BY next_run_at, id LIMIT ?${this.dialect.skipLocked})
+       RETURNING *`,
+      [now, now + claim.leaseMs, claim.token, now, now, limit],
+    );
+    return rows.map(toWatch).sort((a, b) => a.nextRunAt - b.nextRunAt || a.id - b.id);
   }
 
-  finishRun(id: number, finishedAt: number, nextRunAt: number): void {
-    this.db.prepare('UPDATE watches SET running_since = NULL, last_run_at = ?, next_run_at = ? WHERE id = ?').run(finishedAt, nextRunAt, id);
+  /** Extends the claims a live process still holds (its runs are under way), so they outlast a slow check. */
+  async renew(token: string, leaseUntil: number): Promise<number> {
+    return this.sql.run('UPDATE watches SET lease_until = ? WHERE claim_token = ?', [leaseUntil, token]);
   }
 
-  /** End a claim without a run (the executor refused the check): due again at `nextRunAt`, last run unchanged. */
-  release(id: number, nextRunAt: number): void {
-    this.db.prepare('UPDATE watches SET running_since = NULL, next_run_at = ? WHERE id = ?').run(nextRunAt, id);
+  /** Ends a run; false (and nothing changed) when the claim was lost (its lease ended and another run took the watch). */
+  async finishRun(id: number, token: string, finishedAt: number, nextRunAt: number): Promise<boolean> {
+    const changed = await this.sql.run(
+      'UPDATE watches SET running_since = NULL, lease_until = NULL, claim_token = NULL, last_run_at = ?, next_run_at = ? WHERE id = ? AND claim_token = ?',
+      [finishedAt, nextRunAt, id, token],
+    );
+    return changed > 0;
   }
 
-  /** After a crash, runs marked as running never finished: make them due again. */
-  releaseStale(now: number): number {
-    return this.db.prepare('UPDATE watches SET running_since = NULL, next_run_at = MIN(next_run_at, ?) WHERE running_since IS NOT NULL').run(now).changes;
+  /** Ends a claim without a run (the executor refused the check): due again at `nextRunAt`, last run unchanged. */
+  async release(id: number, token: string, nextRunAt: number): Promise<void> {
+    await this.sql.run('UPDATE watches SET running_since = NULL, lease_until = NULL, claim_token = NULL, next_run_at = ? WHERE id = ? AND claim_token = ?', [
+      nextRunAt,
+      id,
+      token,
+    ]);
   }
 
-  /** Make a watch due now (a re-run), unless it is running; false when there is no such watch or it is running. */
-  runNow(host: string, now: number): boolean {
-    return this.db.prepare('UPDATE watches SET next_run_at = MIN(next_run_at, ?) WHERE host = ? AND running_since IS NULL').run(now, host).changes > 0;
+  /** Every claim void now: for a store one process owns, whose claims a restart interrupted. */
+  async releaseAll(now: number): Promise<number> {
+    return this.sql.run(
+      `UPDATE watches SET running_since = NULL, lease_until = NULL, claim_token = NULL,
+         next_run_at = CASE WHEN next_run_at < ? THEN next_run_at ELSE ? END
+       WHERE running_since IS NOT NULL`,
+      [now, now],
+    );
   }
 
-  /** When the earliest watch not running is due; undefined with none. */
-  nextDueAt(): number | undefined {
-    const row = this.db.prepare('SELECT MIN(next_run_at) AS at FROM watches WHERE running_since IS NULL').get() as { at: number | null };
-    return row.at ?? undefined;
+  /** Make a watch due now (a re-run), unless a live claim holds it; false when there is no such watch or it is running. */
+  async runNow(host: string, now: number): Promise<boolean> {
+    const changed = await this.sql.run(
+      `UPDATE watches SET next_run_at = CASE WHEN next_run_at < ? THEN next_run_at ELSE ? END
+       WHERE host = ? AND COALESCE(lease_until, 0) <= ?`,
+      [now, now, host, now],
+    );
+    return changed > 0;
   }
 
-  mute(host: string, until: number | null): boolean {
-    return this.db.prepare('UPDATE watches SET muted_until = ? WHERE host = ?').run(until, host).changes > 0;
+  /** When a watch next becomes claimable: the earliest due time, or a lease's end; undefined with none. */
+  async nextDueAt(): Promise<number | undefined> {
+    const row = await this.sql.get<{ at: number | null }>(
+      'SELECT MIN(CASE WHEN lease_until IS NULL THEN next_run_at ELSE lease_until END) AS at FROM watches',
+    );
+    return row?.at ?? undefined;
+  }
+
+  async mute(host: string, until: number | null): Promise<boolean> {
+    return (await this.sql.run('UPDATE watches SET muted_until = ? WHERE host = ?', [until, host])) > 0;
+  }
+
+  /** How overdue the most overdue unclaimed watch is, in ms (0 when none is). */
+  async scheduleLag(now: number): Promise<number> {
+    const row = await this.sql.get<{ at: number | null }>('SELECT MIN(next_run_at) AS at FROM watches WHERE COALESCE(lease_until, 0) <= ?', [now]);
+    return row?.at == null ? 0 : Math.max(0, now - row.at);
   }
 }
 
-function toWatch(r: Row): Watch {
+function toWatch(r: Row): WatchRecord {
   return {
     id: r.id,
     host: r.host,

@@ -1,6 +1,6 @@
 import { describeChange, diffReports } from '../report/diff-reports';
 import type { Verdict } from '../report/types';
-import type { StoredResult } from '../storage/result-store';
+import type { StoredResult } from './watch-model';
 
 export interface HistoryEntry {
   resultId: number;

@@ -1,4 +1,4 @@
-import type { Watch } from '../storage/watch-store';
+import type { Watch } from './watch-model';
 
 /** A random number in [0, 1), injectable for deterministic jitter in tests. */
 export type Random = () => number;

@@ -1,13 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { checkRequest } from '../check/check-request';
 import type { Checker } from '../check/checker';
 import type { Report } from '../report/types';
-import type { Watch } from '../storage/watch-store';
 import { decide } from './alert-policy';
 import { applyDecision } from './apply-decision';
 import { systemClock, type Clock, type Timer } from './clock';
 import { nextRunAt, type Random } from './schedule';
+import type { Claim, Watch } from './watch-model';
 import { alertChannel, watchSettings, type WatchSettings } from './watch-settings';
-import type { WatchStores } from './watch-stores';
+import { initialWatchState } from './watch-state';
+import type { WatchStore } from './watch-store';
 
 export interface WatchLogger {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -15,7 +17,7 @@ export interface WatchLogger {
 }
 
 export interface SchedulerOptions {
-  stores: WatchStores;
+  store: WatchStore;
   checker: Checker;
   clock?: Clock;
   random?: Random;
@@ -30,40 +32,49 @@ export interface SchedulerOptions {
   logger?: WatchLogger;
 }
 
-/** Longest sleep between looks at the table, so watches added by another process are noticed. */
+/** Longest sleep between looks at the table, so watches added (or claims left) by another replica are noticed. */
 const MAX_SLEEP_MS = 60_000;
 const PRUNE_EVERY_MS = 3_600_000;
 /** Sent and failed Slack messages are kept this long, for looking into what was said. */
 const OUTBOX_KEPT_MS = 14 * 86_400_000;
 
+/** The claim was lost while the check ran: its lease ended and another run took the watch. */
+class ClaimLostError extends Error {}
+
 /**
  * Runs due watches through the Checker. The database is the schedule: a claim
- * (running_since) keeps a watch from running twice at once, next_run_at
- * survives restarts, and runs a crash interrupted are released at start.
+ * with a lease keeps a watch from running twice at once, across replicas;
+ * next_run_at survives restarts; a claim whose replica died is void when its
+ * lease ends (on SQLite, which one process owns, at that process's next start).
  */
 export class WatchScheduler {
-  private readonly stores: WatchStores;
+  private readonly store: WatchStore;
   private readonly checker: Checker;
   private readonly clock: Clock;
   private readonly random: Random;
   private readonly settings: WatchSettings;
   private readonly running = new Map<number, Promise<void>>();
+  /** Claim tokens with runs still under way, and how many. */
+  private readonly tokens = new Map<string, number>();
   private timer: Timer | undefined;
+  private heartbeat: Timer | undefined;
   private started = false;
   private lastPrune = 0;
 
   constructor(private readonly options: SchedulerOptions) {
-    this.stores = options.stores;
+    this.store = options.store;
     this.checker = options.checker;
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
     this.settings = watchSettings(options.settings);
   }
 
-  /** Release runs a crash left claimed, then keep running due watches until stop(). */
-  start(): void {
-    const released = this.stores.watches.releaseStale(this.clock.now());
-    if (released > 0) this.options.logger?.info('released watch runs interrupted by a restart', { released });
+  /** Release runs a restart cut short (a store of our own), then keep running due watches until stop(). */
+  async start(): Promise<void> {
+    if (this.store.exclusive) {
+      const released = await this.store.watches.releaseAll(this.clock.now());
+      if (released > 0) this.options.logger?.info('released watch runs interrupted by a restart', { released });
+    }
     this.started = true;
     this.arm();
   }
@@ -74,6 +85,8 @@ export class WatchScheduler {
     this.timer?.cancel();
     this.timer = undefined;
     await this.idle();
+    this.heartbeat?.cancel();
+    this.heartbeat = undefined;
   }
 
   async idle(): Promise<void> {
@@ -84,13 +97,17 @@ export class WatchScheduler {
   async runDue(): Promise<void> {
     const free = this.settings.maxConcurrentRuns - this.running.size;
     if (free <= 0) return;
-    const claimed = this.stores.watches.claimDue(this.clock.now(), free);
-    await Promise.all(claimed.map((w) => this.track(w)));
+    // Our runs under way are alive: their claims must not lapse into someone else's hands (or ours).
+    await this.renewClaims();
+    const claim: Claim = { token: randomUUID(), leaseMs: this.settings.claimLeaseMs };
+    const claimed = await this.store.watches.claimDue(this.clock.now(), free, claim);
+    if (claimed.length > 0) this.tokens.set(claim.token, claimed.length);
+    await Promise.all(claimed.map((w) => this.track(w, claim.token)));
   }
 
   /** The Re-run button: make a watch due now. False when unknown or already running. */
-  rerun(host: string): boolean {
-    const made = this.stores.watches.runNow(host, this.clock.now());
+  async rerun(host: string): Promise<boolean> {
+    const made = await this.store.watches.runNow(host, this.clock.now());
     if (made) this.arm(0);
     return made;
   }
@@ -100,18 +117,25 @@ export class WatchScheduler {
     this.arm();
   }
 
-  private track(watch: Watch): Promise<void> {
-    const run = this.runWatch(watch)
-      .catch((err) => this.options.logger?.warn('watch run failed', { host: watch.host, err }))
+  private track(watch: Watch, token: string): Promise<void> {
+    this.beat();
+    const run = this.runWatch(watch, token)
+      .catch((err) => {
+        if (err instanceof ClaimLostError) this.options.logger?.warn('watch run outlived its claim: result dropped, another run took over', { host: watch.host });
+        else this.options.logger?.warn('watch run failed', { host: watch.host, err });
+      })
       .finally(() => {
         this.running.delete(watch.id);
+        const left = (this.tokens.get(token) ?? 1) - 1;
+        if (left > 0) this.tokens.set(token, left);
+        else this.tokens.delete(token);
         this.arm();
       });
     this.running.set(watch.id, run);
     return run;
   }
 
-  private async runWatch(watch: Watch): Promise<void> {
+  private async runWatch(watch: Watch, token: string): Promise<void> {
     const request = checkRequest(watch.host, watch.ports, {
       ...this.settings.requestOverrides,
       ...(watch.servername ? { servername: watch.servername } : {}),
@@ -120,7 +144,7 @@ export class WatchScheduler {
     try {
       await this.options.admit?.(watch);
     } catch (err) {
-      this.stores.watches.release(watch.id, nextRunAt(watch, this.clock.now(), this.random, this.settings.jitterRatio));
+      await this.store.watches.release(watch.id, token, nextRunAt(watch, this.clock.now(), this.random, this.settings.jitterRatio));
       this.options.logger?.warn('watch run refused by the target policy', { host: watch.host, err });
       return;
     }
@@ -129,53 +153,76 @@ export class WatchScheduler {
       report = await this.checker(request);
     } catch (err) {
       // Not the server's doing (queue full, shutting down): nothing to judge, try again soon.
-      this.stores.watches.release(watch.id, this.clock.now() + this.settings.refusedRetryMs);
+      await this.store.watches.release(watch.id, token, this.clock.now() + this.settings.refusedRetryMs);
       this.options.logger?.warn('watch check refused by the executor', { host: watch.host, err });
       return;
     }
-    const queued = this.record(watch, report);
+    const queued = await this.record(watch, token, report);
     if (queued) this.options.onOutbox?.();
-    this.maybePrune();
+    await this.maybePrune();
   }
 
-  /** Result, state, incident and outbox in one transaction. Returns whether Slack messages were queued. */
-  private record(watch: Watch, report: Report): boolean {
-    const { db, watches, results, states, incidents } = this.stores;
+  /**
+   * Result, state, incident and outbox in one transaction, which first ends the
+   * claim (and so locks the watch's row): a run whose claim was lost records nothing.
+   * Returns whether Slack messages were queued.
+   */
+  private record(watch: Watch, token: string, report: Report): Promise<boolean> {
     const now = this.clock.now();
-    return db.transaction(() => {
-      const current = watches.byId(watch.id);
+    return this.store.transaction(async (tx) => {
+      const finished = await tx.watches.finishRun(watch.id, token, now, nextRunAt(watch, now, this.random, this.settings.jitterRatio));
+      const current = await tx.watches.byId(watch.id);
       if (!current) {
         // Unwatched while running: keep the result for history, judge nothing.
-        results.save(report, null);
+        await tx.results.save(report, null);
         return false;
       }
-      const resultId = results.save(report, watch.id);
-      const state = states.get(watch.id);
-      const incident = incidents.live(watch.id);
-      const load = (id: number | null) => (id === null ? null : results.byId(id)?.report ?? null);
+      if (!finished) throw new ClaimLostError();
+      const resultId = await tx.results.save(report, watch.id);
+      const state = { ...initialWatchState(), ...(await tx.states.get(watch.id)) };
+      const incident = await tx.incidents.live(watch.id);
+      const load = async (id: number | null) => (id === null ? null : ((await tx.results.byId(id))?.report ?? null));
       const decision = decide({
         state,
         incident: incident ? { id: incident.id, problems: incident.problems, openedAt: incident.openedAt, announced: incident.announced } : null,
         report,
         resultId,
-        previous: load(state.lastResultId),
-        lastGood: load(state.lastGoodResultId),
+        previous: await load(state.lastResultId),
+        lastGood: await load(state.lastGoodResultId),
         now,
         muted: current.mutedUntil !== null && current.mutedUntil > now,
         settings: this.settings,
       });
-      const queued = applyDecision(this.stores, decision, { watch: current, alertChannel: alertChannel(this.settings, current.channel), resultId, now, incident });
-      watches.finishRun(watch.id, now, nextRunAt(watch, now, this.random, this.settings.jitterRatio));
+      const queued = await applyDecision(tx, decision, { watch: current, alertChannel: alertChannel(this.settings, current.channel), resultId, now, incident });
       return queued > 0;
-    })();
+    });
   }
 
-  private maybePrune(): void {
+  private async renewClaims(): Promise<void> {
+    const until = this.clock.now() + this.settings.claimLeaseMs;
+    for (const token of this.tokens.keys()) await this.store.watches.renew(token, until);
+  }
+
+  /** While runs are under way, renew their claims every third of a lease. */
+  private beat(): void {
+    if (this.heartbeat) return;
+    this.heartbeat = this.clock.setTimer(
+      () => {
+        this.heartbeat = undefined;
+        if (this.tokens.size === 0) return;
+        this.renewClaims().catch((err) => this.options.logger?.warn('could not renew watch claims', { err }));
+        this.beat();
+      },
+      Math.max(1000, Math.floor(this.settings.claimLeaseMs / 3)),
+    );
+  }
+
+  private async maybePrune(): Promise<void> {
     const now = this.clock.now();
     if (now - this.lastPrune < PRUNE_EVERY_MS) return;
     this.lastPrune = now;
-    this.stores.results.prune(this.settings.keepResults);
-    this.stores.outbox.prune(now - OUTBOX_KEPT_MS);
+    await this.store.results.prune(this.settings.keepResults);
+    await this.store.outbox.prune(now - OUTBOX_KEPT_MS);
   }
 
   private arm(delayMs?: number): void {
@@ -184,11 +231,20 @@ export class WatchScheduler {
     this.timer = undefined;
     // Full: the next run to finish arms the timer again.
     if (this.running.size >= this.settings.maxConcurrentRuns) return;
-    const due = this.stores.watches.nextDueAt();
-    const wait = delayMs ?? (due === undefined ? MAX_SLEEP_MS : Math.min(Math.max(0, due - this.clock.now()), MAX_SLEEP_MS));
+    if (delayMs !== undefined) return this.setTimer(delayMs);
+    void this.store.watches.nextDueAt().then(
+      (due) => {
+        if (!this.started || this.timer) return;
+        this.setTimer(due === undefined ? MAX_SLEEP_MS : Math.min(Math.max(0, due - this.clock.now()), MAX_SLEEP_MS));
+      },
+      (err) => this.options.logger?.warn('could not read the watch schedule', { err }),
+    );
+  }
+
+  private setTimer(wait: number): void {
     this.timer = this.clock.setTimer(() => {
       this.timer = undefined;
-      void this.runDue();
+      void this.runDue().catch((err) => this.options.logger?.warn('could not claim due watches', { err }));
       this.arm();
     }, wait);
   }

@@ -3,8 +3,10 @@ import { IntervalError, parseInterval } from './duration';
 import type { WatchSettings } from './watch-settings';
 
 export interface WatchConfig {
-  /** Where the SQLite database lives. */
+  /** Where the SQLite database lives (when there is no DATABASE_URL). */
   dataDir: string;
+  /** postgres://…: the PostgreSQL database every replica shares. */
+  databaseUrl?: string;
   settings: Partial<WatchSettings>;
 }
 
@@ -28,7 +30,11 @@ export function loadWatchConfig(env: Env): WatchConfig {
   if (minInterval !== undefined) settings.minIntervalMs = interval('STARTTLS_WATCH_MIN_INTERVAL', minInterval, 60_000);
   const mute = value(env, 'STARTTLS_MUTE_FOR');
   if (mute !== undefined) settings.muteMs = interval('STARTTLS_MUTE_FOR', mute, 60_000);
-  return { dataDir: value(env, 'STARTTLS_DATA_DIR') ?? 'data', settings };
+  const lease = value(env, 'STARTTLS_WATCH_LEASE');
+  if (lease !== undefined) settings.claimLeaseMs = interval('STARTTLS_WATCH_LEASE', lease, 1_000);
+  const databaseUrl = value(env, 'DATABASE_URL');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/[^\s]+$/i.test(databaseUrl)) invalid('DATABASE_URL', 'expected a postgres://user:password@host:port/database URL (unset it to use SQLite in STARTTLS_DATA_DIR)');
+  return { dataDir: value(env, 'STARTTLS_DATA_DIR') ?? 'data', ...(databaseUrl !== undefined ? { databaseUrl } : {}), settings };
 }
 
 function value(env: Env, name: string): string | undefined {

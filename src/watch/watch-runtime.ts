@@ -1,19 +1,18 @@
 import type { Checker } from '../check/checker';
-import type { Db } from '../storage/database';
-import type { Watch } from '../storage/watch-store';
 import type { Clock } from './clock';
+import type { MessagePoster } from './message-poster';
 import { OutboxDispatcher, type RenderOutbox } from './outbox-dispatcher';
 import { WatchScheduler, type WatchLogger } from './scheduler';
-import type { SlackPoster } from './slack-poster';
+import type { Watch } from './watch-model';
 import type { WatchSettings } from './watch-settings';
 import { WatchService } from './watch-service';
-import { watchStores } from './watch-stores';
+import type { WatchStore } from './watch-store';
 
-export interface WatchRuntimeOptions {
-  db: Db;
+export interface WatchRuntimeOptions<M> {
+  store: WatchStore;
   checker: Checker;
-  poster: SlackPoster;
-  render: RenderOutbox;
+  poster: MessagePoster<M>;
+  render: RenderOutbox<M>;
   settings?: Partial<WatchSettings>;
   /** The target policy, checked before every run. */
   admit?: (watch: Watch) => Promise<void>;
@@ -24,34 +23,34 @@ export interface WatchRuntimeOptions {
 export interface WatchRuntime {
   service: WatchService;
   scheduler: WatchScheduler;
-  dispatcher: OutboxDispatcher;
-  start(): void;
-  /** Runs under way finish and are recorded; queued messages stay queued for the next start. */
+  dispatcher: OutboxDispatcher<unknown>;
+  start(): Promise<void>;
+  /** Runs under way finish and are recorded; queued messages stay queued for the next start (or another replica). */
   stop(): Promise<void>;
 }
 
-/** Scheduler, outbox dispatcher and service over one database, wired to wake each other. */
-export function createWatchRuntime(options: WatchRuntimeOptions): WatchRuntime {
-  const stores = watchStores(options.db);
+/** Scheduler, outbox dispatcher and service over one store, wired to wake each other. */
+export function createWatchRuntime<M>(options: WatchRuntimeOptions<M>): WatchRuntime {
+  const { store } = options;
   const common = { ...(options.clock ? { clock: options.clock } : {}), ...(options.logger ? { logger: options.logger } : {}) };
-  const dispatcher = new OutboxDispatcher({ stores, poster: options.poster, render: options.render, ...common });
+  const dispatcher = new OutboxDispatcher<M>({ store, poster: options.poster, render: options.render, ...common });
   const onOutbox = () => dispatcher.kick();
   const scheduler = new WatchScheduler({
-    stores,
+    store,
     checker: options.checker,
     ...(options.settings ? { settings: options.settings } : {}),
     ...(options.admit ? { admit: options.admit } : {}),
     onOutbox,
     ...common,
   });
-  const service = new WatchService({ stores, scheduler, onOutbox, ...(options.settings ? { settings: options.settings } : {}), ...(options.clock ? { clock: options.clock } : {}) });
+  const service = new WatchService({ store, scheduler, onOutbox, ...(options.settings ? { settings: options.settings } : {}), ...(options.clock ? { clock: options.clock } : {}) });
   return {
     service,
     scheduler,
-    dispatcher,
-    start() {
-      scheduler.start();
-      dispatcher.start();
+    dispatcher: dispatcher as OutboxDispatcher<unknown>,
+    async start() {
+      await scheduler.start();
+      await dispatcher.start();
     },
     async stop() {
       await scheduler.stop();

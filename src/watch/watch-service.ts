@@ -1,21 +1,21 @@
 import type { Report } from '../report/types';
-import type { Incident } from '../storage/incident-store';
-import type { Watch } from '../storage/watch-store';
+import { enqueueStatusUpdate } from './apply-decision';
 import { systemClock, type Clock } from './clock';
 import { historyEntries, type HistoryEntry } from './history';
 import { firstRunAt, type Random } from './schedule';
 import type { WatchCommand } from './watch-command';
+import type { Incident, Watch } from './watch-model';
 import { watchSettings, type WatchSettings } from './watch-settings';
-import type { WatchStores } from './watch-stores';
+import type { WatchStore, WatchTables } from './watch-store';
 import { sortSummaries, summarizeWatch, type WatchSummary } from './watch-summary';
 
 export interface WatchServiceOptions {
-  stores: WatchStores;
+  store: WatchStore;
   clock?: Clock;
   random?: Random;
   settings?: Partial<WatchSettings>;
   /** The scheduler, told about new watches and re-runs. */
-  scheduler?: { poke(): void; rerun(host: string): boolean };
+  scheduler?: { poke(): void; rerun(host: string): Promise<boolean> };
   /** Wakes the outbox dispatcher after something was queued. */
   onOutbox?: () => void;
 }
@@ -24,21 +24,21 @@ export type AcknowledgeOutcome = { kind: 'acknowledged'; incident: Incident } | 
 
 /** What people do to watches from Slack, each change with its messages in one transaction. */
 export class WatchService {
-  private readonly stores: WatchStores;
+  private readonly store: WatchStore;
   private readonly clock: Clock;
   private readonly random: Random;
   readonly settings: WatchSettings;
 
   constructor(private readonly options: WatchServiceOptions) {
-    this.stores = options.stores;
+    this.store = options.store;
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
     this.settings = watchSettings(options.settings);
   }
 
-  watch(command: Extract<WatchCommand, { kind: 'watch' }>, channel: string, userId: string): Watch {
+  async watch(command: Extract<WatchCommand, { kind: 'watch' }>, channel: string, userId: string): Promise<Watch> {
     const now = this.clock.now();
-    const watch = this.stores.watches.upsert(
+    const watch = await this.store.watches.upsert(
       {
         host: command.host,
         ports: command.ports,
@@ -56,95 +56,96 @@ export class WatchService {
   }
 
   /** Stops watching; a live incident is closed in its thread. False when the host was not watched. */
-  unwatch(host: string, userId: string): boolean {
-    const { db, watches, incidents, outbox } = this.stores;
+  async unwatch(host: string, userId: string): Promise<boolean> {
     const now = this.clock.now();
-    const result = db.transaction(() => {
-      const watch = watches.byHost(host);
+    const result = await this.store.transaction(async (tx) => {
+      const watch = await tx.watches.byHost(host);
       if (!watch) return { removed: false, queued: false };
-      const incident = incidents.live(watch.id);
+      const incident = await tx.incidents.live(watch.id);
       let queued = false;
-      if (incident && incidents.resolve(incident.id, 'unwatched', now) && incident.announced) {
-        outbox.enqueue({ incidentId: incident.id, channel: incident.channel, op: 'reply', payload: { kind: 'incident-closed', userId, reason: 'unwatched' } }, now);
-        outbox.enqueueStatusUpdate(incident.id, incident.channel, now);
+      if (incident && (await tx.incidents.resolve(incident.id, 'unwatched', now)) && incident.announced) {
+        await tx.outbox.enqueue({ incidentId: incident.id, channel: incident.channel, op: 'reply', payload: { kind: 'incident-closed', userId, reason: 'unwatched' } }, now);
+        await enqueueStatusUpdate(tx, incident.id, incident.channel, now);
         queued = true;
       }
-      watches.remove(host);
+      await tx.watches.remove(host);
       return { removed: true, queued };
-    })();
+    });
     if (result.queued) this.options.onOutbox?.();
     return result.removed;
   }
 
-  list(): WatchSummary[] {
+  async list(): Promise<WatchSummary[]> {
     const now = this.clock.now();
-    return sortSummaries(
-      this.stores.watches.list().map((w) => summarizeWatch(w, this.stores.results.recent(w.host, 1)[0], this.stores.incidents.live(w.id), now)),
-    );
+    const watches = await this.store.watches.list();
+    return sortSummaries(await Promise.all(watches.map((w) => this.summarize(this.store, w, now))));
   }
 
-  summary(host: string): WatchSummary | undefined {
-    const w = this.stores.watches.byHost(host);
-    return w && summarizeWatch(w, this.stores.results.recent(w.host, 1)[0], this.stores.incidents.live(w.id), this.clock.now());
+  async summary(host: string): Promise<WatchSummary | undefined> {
+    const w = await this.store.watches.byHost(host);
+    return w && this.summarize(this.store, w, this.clock.now());
   }
 
-  history(host: string, show = 10): HistoryEntry[] {
-    return historyEntries(this.stores.results.recent(host, show + 1), show);
+  async history(host: string, show = 10): Promise<HistoryEntry[]> {
+    return historyEntries(await this.store.results.recent(host, show + 1), show);
   }
 
-  incidentsOf(host: string, limit = 5): Incident[] {
-    return this.stores.incidents.recent(host, limit);
+  incidentsOf(host: string, limit = 5): Promise<Incident[]> {
+    return this.store.incidents.recent(host, limit);
   }
 
-  acknowledge(incidentId: number, userId: string): AcknowledgeOutcome {
-    const { db, incidents, outbox } = this.stores;
+  async acknowledge(incidentId: number, userId: string): Promise<AcknowledgeOutcome> {
     const now = this.clock.now();
-    const outcome = db.transaction((): AcknowledgeOutcome => {
-      const incident = incidents.byId(incidentId);
+    const outcome = await this.store.transaction(async (tx): Promise<AcknowledgeOutcome> => {
+      const incident = await tx.incidents.byId(incidentId);
       if (!incident) return { kind: 'unknown' };
       if (incident.status === 'resolved') return { kind: 'resolved', incident };
-      if (!incidents.acknowledge(incidentId, userId, now)) return { kind: 'already', incident };
-      outbox.enqueue({ incidentId, channel: incident.channel, op: 'reply', payload: { kind: 'incident-acknowledged', userId } }, now);
-      outbox.enqueueStatusUpdate(incidentId, incident.channel, now);
-      return { kind: 'acknowledged', incident: incidents.byId(incidentId)! };
-    })();
+      if (!(await tx.incidents.acknowledge(incidentId, userId, now))) return { kind: 'already', incident };
+      await tx.outbox.enqueue({ incidentId, channel: incident.channel, op: 'reply', payload: { kind: 'incident-acknowledged', userId } }, now);
+      await enqueueStatusUpdate(tx, incidentId, incident.channel, now);
+      return { kind: 'acknowledged', incident: (await tx.incidents.byId(incidentId))! };
+    });
     if (outcome.kind === 'acknowledged') this.options.onOutbox?.();
     return outcome;
   }
 
   /** Silence new alerts for the watch; said in the incident's thread when there is one. Undefined when not watched. */
-  mute(host: string, userId: string, forMs = this.settings.muteMs, incidentId?: number): number | undefined {
-    const { db, watches, incidents, outbox } = this.stores;
+  async mute(host: string, userId: string, forMs = this.settings.muteMs, incidentId?: number): Promise<number | undefined> {
     const now = this.clock.now();
     const until = now + forMs;
-    const queued = db.transaction(() => {
-      if (!watches.mute(host, until)) return undefined;
-      const incident = incidentId !== undefined ? incidents.byId(incidentId) : undefined;
+    const queued = await this.store.transaction(async (tx) => {
+      if (!(await tx.watches.mute(host, until))) return undefined;
+      const incident = incidentId !== undefined ? await tx.incidents.byId(incidentId) : undefined;
       if (!incident?.announced || incident.status === 'resolved') return false;
-      outbox.enqueue({ incidentId: incident.id, channel: incident.channel, op: 'reply', payload: { kind: 'watch-muted', userId, until } }, now);
-      outbox.enqueueStatusUpdate(incident.id, incident.channel, now);
+      await tx.outbox.enqueue({ incidentId: incident.id, channel: incident.channel, op: 'reply', payload: { kind: 'watch-muted', userId, until } }, now);
+      await enqueueStatusUpdate(tx, incident.id, incident.channel, now);
       return true;
-    })();
+    });
     if (queued === undefined) return undefined;
     if (queued) this.options.onOutbox?.();
     return until;
   }
 
-  incident(id: number): Incident | undefined {
-    return this.stores.incidents.byId(id);
+  incident(id: number): Promise<Incident | undefined> {
+    return this.store.incidents.byId(id);
   }
 
   /** The report of the incident's latest run: what Show remediation explains. */
-  latestReport(incident: Incident): Report | undefined {
-    return incident.lastResultId === null ? undefined : this.stores.results.byId(incident.lastResultId)?.report;
+  async latestReport(incident: Incident): Promise<Report | undefined> {
+    return incident.lastResultId === null ? undefined : (await this.store.results.byId(incident.lastResultId))?.report;
   }
 
-  watchById(id: number): Watch | undefined {
-    return this.stores.watches.byId(id);
+  watchById(id: number): Promise<Watch | undefined> {
+    return this.store.watches.byId(id);
   }
 
-  rerun(host: string): boolean {
+  rerun(host: string): Promise<boolean> {
     if (this.options.scheduler) return this.options.scheduler.rerun(host);
-    return this.stores.watches.runNow(host, this.clock.now());
+    return this.store.watches.runNow(host, this.clock.now());
+  }
+
+  private async summarize(tables: WatchTables, w: Watch, now: number): Promise<WatchSummary> {
+    const [last] = await tables.results.recent(w.host, 1);
+    return summarizeWatch(w, last, await tables.incidents.live(w.id), now);
   }
 }

@@ -16,6 +16,12 @@ export interface WatchSettings extends AlertSettings {
   refusedRetryMs: number;
   /** Results kept per host for history (a full report each, transcripts included: about a day at 5m). */
   keepResults: number;
+  /**
+   * How long a run's claim on a watch lasts. Longer than any check can take (the pool's
+   * watchdog ends a check at its timeout plus a grace): a replica that dies mid-run holds
+   * its watches this long, then another replica runs them.
+   */
+  claimLeaseMs: number;
   /** Added to every check request (timeouts, trust anchors in tests). */
   requestOverrides: Partial<CheckRequest>;
 }
@@ -28,6 +34,7 @@ export const DEFAULT_WATCH_SETTINGS: WatchSettings = {
   muteMs: 4 * 3_600_000,
   refusedRetryMs: 60_000,
   keepResults: 300,
+  claimLeaseMs: 5 * 60_000,
   requestOverrides: {},
 };
 

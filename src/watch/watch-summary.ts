@@ -1,7 +1,5 @@
 import type { Verdict } from '../report/types';
-import type { Incident } from '../storage/incident-store';
-import type { StoredResult } from '../storage/result-store';
-import type { Watch } from '../storage/watch-store';
+import type { Incident, StoredResult, Watch } from './watch-model';
 import { wholeDaysLeft } from '../certificate/days-left';
 import { servedCertificates } from './port-memory';
 

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { BotMetrics } from '../../src/metrics/bot-metrics';
-import { openDatabase } from '../../src/storage/database';
-import { sqliteStoreGauges } from '../../src/storage/ops-gauges';
+import { storeGauges } from '../../src/storage/ops-gauges';
+import { Store } from '../../src/storage/open-store';
+import { openSqlite } from '../../src/storage/sqlite-engine';
 
 const root = join(__dirname, '..', '..');
 const read = (file: string) => readFileSync(join(root, file), 'utf8');
@@ -57,11 +58,11 @@ describe('deploy/prometheus', () => {
   it('scrapes /metrics, and every alert uses a metric the bot exports', async () => {
     const prometheus = parse(read('deploy/prometheus/prometheus.yml'));
     expect(prometheus.scrape_configs[0].metrics_path).toBe('/metrics');
-    const db = openDatabase(':memory:');
-    const metrics = new BotMetrics({ replica: 'r', store: sqliteStoreGauges(db), pool: { stats: () => ({ running: 0, queued: 0 }) } });
+    const db = new Store(openSqlite(':memory:'));
+    const metrics = new BotMetrics({ replica: 'r', store: storeGauges(db), pool: { stats: () => ({ running: 0, queued: 0 }) } });
     metrics.trackReadiness([]);
     const exported = new Set((await metrics.registry.getMetricsAsJSON()).map((m) => m.name));
-    db.close();
+    await db.close();
     const rules = parse(read('deploy/prometheus/alerts.yml')).groups.flatMap((g: { rules: unknown[] }) => g.rules) as { alert: string; expr: string }[];
     expect(rules.length).toBeGreaterThanOrEqual(5);
     for (const rule of rules) {

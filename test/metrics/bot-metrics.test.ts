@@ -2,10 +2,9 @@ import { checkRequest } from '../../src/check/check-request';
 import { checkTarget } from '../../src/check/check-target';
 import { CheckPool } from '../../src/execution/check-pool';
 import { BotMetrics } from '../../src/metrics/bot-metrics';
-import { openDatabase, type Db } from '../../src/storage/database';
-import { sqliteStoreGauges } from '../../src/storage/ops-gauges';
-import { OutboxStore } from '../../src/storage/outbox-store';
-import { WatchStore } from '../../src/storage/watch-store';
+import { storeGauges } from '../../src/storage/ops-gauges';
+import { Store } from '../../src/storage/open-store';
+import { openSqlite } from '../../src/storage/sqlite-engine';
 import { startSmtpServer, type RunningServer } from '../helpers/smtp-server';
 
 const NOW = 1_800_000_000_000;
@@ -17,7 +16,7 @@ function sample(text: string, series: string): number | undefined {
 }
 
 describe('BotMetrics', () => {
-  let db: Db;
+  let db: Store;
   let smtp: RunningServer;
   let pool: CheckPool;
 
@@ -26,7 +25,7 @@ describe('BotMetrics', () => {
     pool = new CheckPool({ inline: true });
   });
   beforeEach(() => {
-    db = openDatabase(':memory:');
+    db = new Store(openSqlite(':memory:'));
   });
   afterEach(() => db.close());
   afterAll(async () => {
@@ -35,19 +34,18 @@ describe('BotMetrics', () => {
   });
 
   it('reads schedule lag and the outbox backlog from the SQLite store at scrape time', async () => {
-    const watches = new WatchStore(db);
+    const { watches, outbox } = db.watchStore();
     const watch = { ports: [25], expectNames: [], intervalMs: 900_000, channel: 'C0OPS00001', createdBy: 'U0OPS00001' };
-    watches.upsert({ ...watch, host: 'late.example.test' }, NOW - 600_000, NOW - 90_000);
-    watches.upsert({ ...watch, host: 'running.example.test' }, NOW - 600_000, NOW - 300_000);
-    watches.upsert({ ...watch, host: 'future.example.test' }, NOW - 600_000, NOW + 60_000);
+    await watches.upsert({ ...watch, host: 'late.example.test' }, NOW - 600_000, NOW - 90_000);
+    await watches.upsert({ ...watch, host: 'running.example.test' }, NOW - 600_000, NOW - 300_000);
+    await watches.upsert({ ...watch, host: 'future.example.test' }, NOW - 600_000, NOW + 60_000);
     // The most overdue one is running: its lag is not schedule lag.
-    expect(watches.claimDue(NOW, 1).map((w) => w.host)).toEqual(['running.example.test']);
-    const outbox = new OutboxStore(db);
+    expect((await watches.claimDue(NOW, 1, { token: 'replica-1', leaseMs: 60_000 })).map((w) => w.host)).toEqual(['running.example.test']);
     const message = { incidentId: null, channel: 'C0OPS00001', op: 'post' as const, payload: { kind: 'incident-resolved' as const, changes: [], notices: [], durationMs: 1, resultId: 1 } };
-    outbox.enqueue(message, NOW - 120_000);
-    outbox.enqueue(message, NOW - 5_000);
+    await outbox.enqueue(message, NOW - 120_000);
+    await outbox.enqueue(message, NOW - 5_000);
 
-    const metrics = new BotMetrics({ replica: 'bot-1', store: sqliteStoreGauges(db), pool, processMetrics: false, now: () => NOW });
+    const metrics = new BotMetrics({ replica: 'bot-1', store: storeGauges(db), pool, processMetrics: false, now: () => NOW });
     const text = await metrics.text();
     expect(sample(text, 'starttls_watch_schedule_lag_seconds')).toBe(90);
     expect(sample(text, 'starttls_outbox_backlog')).toBe(2);
@@ -58,19 +56,19 @@ describe('BotMetrics', () => {
   });
 
   it('reports zero lag and an empty outbox when nothing is due or waiting', async () => {
-    const text = await new BotMetrics({ replica: 'bot-1', store: sqliteStoreGauges(db), processMetrics: false, now: () => NOW }).text();
+    const text = await new BotMetrics({ replica: 'bot-1', store: storeGauges(db), processMetrics: false, now: () => NOW }).text();
     expect(sample(text, 'starttls_watch_schedule_lag_seconds')).toBe(0);
     expect(sample(text, 'starttls_outbox_backlog')).toBe(0);
     expect(sample(text, 'starttls_outbox_oldest_age_seconds')).toBe(0);
   });
 
   it('keeps answering when the store does not: the store gauges read NaN for that scrape', async () => {
-    const gauges = sqliteStoreGauges(db);
-    db.close();
+    const gauges = storeGauges(db);
+    await db.close();
     const text = await new BotMetrics({ replica: 'bot-1', store: gauges, processMetrics: false }).text();
     expect(sample(text, 'starttls_watch_schedule_lag_seconds')).toBeNaN();
     expect(sample(text, 'starttls_outbox_backlog')).toBeNaN();
-    db = openDatabase(':memory:');
+    db = new Store(openSqlite(':memory:'));
   });
 
   it('counts a finished check by verdict and finding, and each probe step it timed', async () => {

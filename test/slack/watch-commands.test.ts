@@ -1,10 +1,10 @@
 import { checkTarget } from '../../src/check/check-target';
 import { ACTION } from '../../src/slack/action-ids';
 import { renderOutboxMessage } from '../../src/slack/blocks/watch-outbox-blocks';
-import { openDatabase } from '../../src/storage/database';
-import type { SlackPoster } from '../../src/watch/slack-poster';
+import { sqliteWatchStore } from '../helpers/stores';
+import { classifyPostFailure, type SlackPoster } from '../../src/slack/slack-poster';
 import { createWatchRuntime, type WatchRuntime } from '../../src/watch/watch-runtime';
-import { webClientPoster } from '../../src/watch/web-client-poster';
+import { webClientPoster } from '../../src/slack/web-client-poster';
 import { blockKitViolations, unsafeMarkup } from '../helpers/block-kit-limits';
 import { createTestPki } from '../helpers/pki';
 import { ASKER, CHANNEL, startTestBot, TEST_BOT_TOKEN, TEST_SIGNING_SECRET, visibleText, type TestBot } from '../helpers/slack-bot';
@@ -26,7 +26,7 @@ describe('watches in Slack', () => {
 
   /** Runs whatever is due on the watch's schedule, then sends what that queued. */
   async function nextRun(): Promise<void> {
-    const w = runtime.service.list()[0].watch;
+    const w = (await runtime.service.list())[0].watch;
     if (w.nextRunAt > clock.now()) clock.set(w.nextRunAt);
     await runtime.scheduler.runDue();
     await runtime.dispatcher.drain();
@@ -43,9 +43,9 @@ describe('watches in Slack', () => {
     server = await startSwitchableServer({ starttls: true, certificate: pki.goodLeaf('mx.example.test', { ip: true }), capabilities: ['SIZE 10240000'] });
     let poster: SlackPoster | undefined;
     runtime = createWatchRuntime({
-      db: openDatabase(':memory:'),
+      store: sqliteWatchStore(':memory:'),
       checker: checkTarget,
-      poster: { post: (...a) => poster!.post(...a), update: (...a) => poster!.update(...a) },
+      poster: { post: (...a) => poster!.post(...a), update: (...a) => poster!.update(...a), classify: classifyPostFailure },
       render: renderOutboxMessage,
       clock,
       settings: { requestOverrides: { caPems: [pki.rootPem], timeoutMs: 5000 }, minIntervalMs: 60_000 },
@@ -64,13 +64,13 @@ describe('watches in Slack', () => {
     await t.bot.idle();
     expect(post.body.channel).toBe(CHANNEL);
     expect(visibleText(post.body.blocks)).toContain(`<@${ASKER}> is watching \`127.0.0.1\` ports ${server.port} every 5m`);
-    expect(runtime.service.list().map((s) => s.watch.host)).toEqual(['127.0.0.1']);
+    expect((await runtime.service.list()).map((s) => s.watch.host)).toEqual(['127.0.0.1']);
   });
 
   it('refuses a watch on a port the target policy does not allow', async () => {
     await t.command('watch 127.0.0.1 2525', { responseId: 'bad-port' });
     expect(await ephemeral('bad-port')).toMatch(/port/i);
-    expect(runtime.service.list()).toHaveLength(1);
+    expect(await runtime.service.list()).toHaveLength(1);
   });
 
   it('posts one alert when STARTTLS disappears, with the buttons', async () => {
@@ -160,6 +160,6 @@ describe('watches in Slack', () => {
     await t.command('unwatch 127.0.0.1');
     await settle();
     expect(visibleText(t.slack.callsOf('chat.postMessage').pop()?.body.blocks)).toContain(`<@${ASKER}> stopped watching \`127.0.0.1\``);
-    expect(runtime.service.list()).toEqual([]);
+    expect(await runtime.service.list()).toEqual([]);
   });
 });

@@ -1,8 +1,7 @@
-import { openDatabase } from '../../src/storage/database';
+import { sqliteWatchStore } from '../helpers/stores';
 import { renderOutboxMessage } from '../../src/slack/blocks/watch-outbox-blocks';
 import { OutboxDispatcher } from '../../src/watch/outbox-dispatcher';
-import { watchStores } from '../../src/watch/watch-stores';
-import { webClientPoster } from '../../src/watch/web-client-poster';
+import { webClientPoster } from '../../src/slack/web-client-poster';
 import { blockKitViolations } from '../helpers/block-kit-limits';
 import { startSlackStandIn, type SlackStandIn } from '../helpers/slack-api-stand-in';
 import { FakeClock } from './helpers/fake-clock';
@@ -15,30 +14,30 @@ describe('alert delivery to Slack', () => {
   });
   afterEach(() => slack.close());
 
-  function setup() {
-    const stores = watchStores(openDatabase(':memory:'));
+  async function setup() {
+    const store = sqliteWatchStore(':memory:');
     const clock = new FakeClock(Date.parse('2026-05-01T12:00:00Z'));
     const dispatcher = new OutboxDispatcher({
-      stores,
+      store,
       poster: webClientPoster('xoxb-1111-2222-testtokensecretvalue', { slackApiUrl: slack.apiUrl }),
       render: renderOutboxMessage,
       clock,
       random: () => 0.5,
       backoff: { baseMs: 1000, maxMs: 60_000 },
     });
-    const watch = stores.watches.upsert({ host: 'mail.contoso.test', ports: [25], expectNames: [], intervalMs: 300_000, channel: 'C0OPS', createdBy: 'U1' }, 0, 0);
+    const watch = await store.watches.upsert({ host: 'mail.contoso.test', ports: [25], expectNames: [], intervalMs: 300_000, channel: 'C0OPS', createdBy: 'U1' }, 0, 0);
     const problems = [{ key: 'starttls-not-advertised@25', id: 'starttls-not-advertised' as const, severity: 'critical' as const, ports: [25], title: 'Port 25 does not advertise STARTTLS', evidence: [] }];
-    const incident = stores.incidents.open({ watchId: watch.id, host: watch.host, channel: 'C0OPS', problems, changes: ['STARTTLS no longer advertised on 25'], resultId: 1, announced: true }, clock.now());
-    stores.outbox.enqueue({ incidentId: incident.id, channel: 'C0OPS', op: 'post', payload: { kind: 'alert', resultId: 1, unreachableRuns: 0 } }, clock.now());
-    return { stores, clock, dispatcher, incident };
+    const incident = await store.incidents.open({ watchId: watch.id, host: watch.host, channel: 'C0OPS', problems, changes: ['STARTTLS no longer advertised on 25'], resultId: 1, announced: true }, clock.now());
+    await store.outbox.enqueue({ incidentId: incident.id, channel: 'C0OPS', op: 'post', payload: { kind: 'alert', resultId: 1, unreachableRuns: 0 } }, clock.now());
+    return { store, clock, dispatcher, incident };
   }
 
   it('waits out a 429 for its Retry-After, retries a 500 with backoff, and posts the alert once', async () => {
-    const { stores, clock, dispatcher, incident } = setup();
+    const { store, clock, dispatcher, incident } = await setup();
     slack.script('chat.postMessage', { status: 429, headers: { 'retry-after': '30' }, body: { ok: false, error: 'ratelimited' } }, { status: 500, body: 'oops' });
 
     expect(await dispatcher.drain()).toEqual({ sent: 0, retrying: 1, failed: 0 });
-    expect(stores.outbox.all()[0]).toMatchObject({ status: 'pending', nextAttemptAt: clock.now() + 30_000, lastError: 'rate limited (Retry-After 30s)' });
+    expect((await store.outbox.all())[0]).toMatchObject({ status: 'pending', nextAttemptAt: clock.now() + 30_000, lastError: 'rate limited (Retry-After 30s)' });
     clock.advance(29_999);
     await dispatcher.drain();
     expect(slack.callsOf('chat.postMessage')).toHaveLength(1);
@@ -46,7 +45,7 @@ describe('alert delivery to Slack', () => {
     clock.advance(1);
     expect(await dispatcher.drain()).toEqual({ sent: 0, retrying: 1, failed: 0 });
     expect(slack.callsOf('chat.postMessage')).toHaveLength(2);
-    expect(stores.outbox.all()[0].lastError).toBe('HTTP 500');
+    expect((await store.outbox.all())[0].lastError).toBe('HTTP 500');
 
     clock.advance(2000);
     expect(await dispatcher.drain()).toEqual({ sent: 1, retrying: 0, failed: 0 });
@@ -57,7 +56,7 @@ describe('alert delivery to Slack', () => {
     expect(posts[0].body.text).toContain('STARTTLS alert: mail.contoso.test');
     expect(posts[2].body).toMatchObject({ channel: 'C0OPS' });
     expect(blockKitViolations(posts[2].body as { blocks: unknown[] })).toEqual([]);
-    expect(stores.incidents.byId(incident.id)?.parentTs).toBe(slack.tsOf(posts[2]));
+    expect((await store.incidents.byId(incident.id))?.parentTs).toBe(slack.tsOf(posts[2]));
 
     clock.advance(3_600_000);
     await dispatcher.drain();
@@ -65,9 +64,9 @@ describe('alert delivery to Slack', () => {
   });
 
   it('gives up on a message Slack refuses (not_in_channel) instead of retrying it forever', async () => {
-    const { stores, dispatcher } = setup();
+    const { store, dispatcher } = await setup();
     slack.script('chat.postMessage', { body: { ok: false, error: 'not_in_channel' } });
     expect(await dispatcher.drain()).toEqual({ sent: 0, retrying: 0, failed: 1 });
-    expect(stores.outbox.all()[0]).toMatchObject({ status: 'failed', lastError: 'not_in_channel' });
+    expect((await store.outbox.all())[0]).toMatchObject({ status: 'failed', lastError: 'not_in_channel' });
   });
 });

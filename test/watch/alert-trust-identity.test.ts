@@ -1,5 +1,5 @@
 import { renderOutboxMessage } from '../../src/slack/blocks/watch-outbox-blocks';
-import { webClientPoster } from '../../src/watch/web-client-poster';
+import { webClientPoster } from '../../src/slack/web-client-poster';
 import { blockKitViolations } from '../helpers/block-kit-limits';
 import { createTestPki, INTERMEDIATE_SUBJECT } from '../helpers/pki';
 import { startSlackStandIn, type SlackStandIn } from '../helpers/slack-api-stand-in';
@@ -29,19 +29,19 @@ describe('watch alerts keep chain trust and identity apart', () => {
   afterAll(async () => {
     await server.close();
     await slack.close();
-    h.stores.db.close();
+    await h.close();
     removeDir(h.dataDir);
   });
 
   async function nextRun(): Promise<void> {
-    const w = h.stores.watches.byHost(HOST)!;
+    const w = (await h.store.watches.byHost(HOST))!;
     if (w.nextRunAt > h.clock.now()) h.clock.set(w.nextRunAt);
     await h.cycle();
   }
   const posts = () => slack.callsOf('chat.postMessage');
 
   it('alerts on the name alone, then on the chain alone, each in its own words', async () => {
-    h.service.watch({ kind: 'watch', host: HOST, servername: NAME, ports: [server.port], intervalMs: 300_000, expectNames: [] }, 'C0WATCH', 'U0MAKER');
+    await h.service.watch({ kind: 'watch', host: HOST, servername: NAME, ports: [server.port], intervalMs: 300_000, expectNames: [] }, 'C0WATCH', 'U0MAKER');
     await nextRun();
     expect(posts()).toEqual([]);
 

@@ -8,7 +8,7 @@ const HOST = '127.0.0.1';
 
 /** Moves the clock to the watch's next run and runs the cycle. */
 async function nextRun(h: Harness): Promise<void> {
-  const w = h.stores.watches.byHost(HOST)!;
+  const w = (await h.store.watches.byHost(HOST))!;
   if (w.nextRunAt > h.clock.now()) h.clock.set(w.nextRunAt);
   await h.cycle();
 }
@@ -34,7 +34,7 @@ describe('watch alerts against a real loopback server', () => {
   });
   afterEach(async () => {
     await server.close();
-    if (h.stores.db.open) h.stores.db.close();
+    if (h.isOpen()) await h.close();
     removeDir(h.dataDir);
   });
 
@@ -44,7 +44,7 @@ describe('watch alerts against a real loopback server', () => {
 
   it('raises exactly one alert when STARTTLS is dropped, puts the next change in its thread, and resolves it on recovery', async () => {
     h = startHarness({ settings: { opsChannel: 'C0OPS' } });
-    watch();
+    await watch();
     await nextRun(h);
     expect(calls(h).all).toEqual([]);
 
@@ -80,12 +80,12 @@ describe('watch alerts against a real loopback server', () => {
     server.behaviour.certificate = expiring;
     h = startHarness();
     const start = h.clock.now();
-    watch(DAY_MS);
+    await watch(DAY_MS);
     const notices: string[] = [];
     let seen = 0;
     for (const day of [0, 11, 12, 27, 28, 34, 39.5, 39.7]) {
       h.clock.set(start + day * DAY_MS);
-      h.stores.watches.runNow(HOST, h.clock.now());
+      await h.store.watches.runNow(HOST, h.clock.now());
       await h.cycle();
       notices.push(calls(h).topLevel.slice(seen).map((c) => c.text).join(' | '));
       seen = calls(h).topLevel.length;
@@ -96,7 +96,7 @@ describe('watch alerts against a real loopback server', () => {
 
   it('damps flapping reachability, and alerts once the host stays unreachable for three runs', async () => {
     h = startHarness({ settings: { unreachableRuns: 3 } });
-    watch();
+    await watch();
     await nextRun(h);
     for (const up of [false, false, true, false, true, false, false, true]) {
       await (up ? server.up() : server.down());
@@ -114,7 +114,7 @@ describe('watch alerts against a real loopback server', () => {
   it('neither repeats nor loses an alert across a restart with the database on disk', async () => {
     const poster = new FakePoster();
     h = startHarness({ poster });
-    watch();
+    await watch();
     await nextRun(h);
     server.behaviour.starttls = false;
     await nextRun(h);
@@ -126,15 +126,15 @@ describe('watch alerts against a real loopback server', () => {
     server.behaviour.certificate = pki.wrongNameLeaf();
     poster.failNext(Object.assign(new Error('HTTP 503'), { code: 'slack_webapi_http_error', statusCode: 503 }));
     await nextRun(h);
-    expect(h.stores.outbox.all().filter((m) => m.status === 'pending')).toHaveLength(2);
-    const dueAt = h.stores.watches.byHost(HOST)!.nextRunAt;
-    h.stores.watches.claimDue(dueAt, 10);
+    expect((await h.store.outbox.all()).filter((m) => m.status === 'pending')).toHaveLength(2);
+    const dueAt = (await h.store.watches.byHost(HOST))!.nextRunAt;
+    await h.store.watches.claimDue(dueAt, 10, { token: 'crashed', leaseMs: 3_600_000 });
     h.crash();
 
     // A new process over the same directory and the same Slack.
     const h2 = startHarness({ dataDir: h.dataDir, poster, clock: h.clock });
-    h2.scheduler.start();
-    h2.dispatcher.start();
+    await h2.scheduler.start();
+    await h2.dispatcher.start();
     await h2.scheduler.stop();
     await h2.dispatcher.stop();
     h = h2;
@@ -144,11 +144,11 @@ describe('watch alerts against a real loopback server', () => {
     expect(calls(h).replies(alertTs)).toEqual([expect.objectContaining({ text: expect.stringMatching(/^CHANGED \[cert-name-mismatch/) })]);
 
     // The run the crash interrupted is due again; its result (unchanged) alerts nobody.
-    expect(h.stores.watches.byHost(HOST)).toMatchObject({ runningSince: null });
-    expect(h.stores.watches.byHost(HOST)!.nextRunAt).toBeLessThanOrEqual(dueAt);
+    expect(await h.store.watches.byHost(HOST)).toMatchObject({ runningSince: null });
+    expect((await h.store.watches.byHost(HOST))!.nextRunAt).toBeLessThanOrEqual(dueAt);
     const before = calls(h).all.length;
     await nextRun(h);
     expect(calls(h).all).toHaveLength(before);
-    expect(h.stores.incidents.recent(HOST)).toHaveLength(1);
+    expect(await h.store.incidents.recent(HOST)).toHaveLength(1);
   });
 });

@@ -1,4 +1,4 @@
-import type { Incident } from '../../storage/incident-store';
+import type { Incident } from '../../watch/watch-model';
 import { ACTION } from '../action-ids';
 import { inlineCode, mrkdwn, plainText, prose, verbatim } from './escape';
 import { bullets, problemLine, statusLine } from './watch-text';

@@ -1,4 +1,4 @@
-import type { Watch } from '../../storage/watch-store';
+import type { Watch } from '../../watch/watch-model';
 import { formatDuration } from '../../watch/duration';
 import { inlineCode, mrkdwn, userMention } from './escape';
 import { clip, context, LIMITS, section } from './limits';

@@ -1,4 +1,4 @@
-import type { Incident } from '../../storage/incident-store';
+import type { Incident } from '../../watch/watch-model';
 import { formatDuration } from '../../watch/duration';
 import type { HistoryEntry } from '../../watch/history';
 import { inlineCode, mrkdwn, plainText, prose, verbatim } from './escape';

@@ -1,5 +1,5 @@
-import type { Incident } from '../../storage/incident-store';
-import type { OutboxMessage } from '../../storage/outbox-store';
+import type { Incident } from '../../watch/watch-model';
+import type { OutboxMessage } from '../../watch/watch-model';
 import { alertMessage } from './watch-alert-blocks';
 import type { SlackMessage } from './message';
 import { acknowledgedMessage, incidentChangedMessage, incidentClosedMessage, incidentResolvedMessage, mutedMessage, noticesMessage } from './watch-thread-blocks';

@@ -1,4 +1,4 @@
-import type { Incident } from '../../storage/incident-store';
+import type { Incident } from '../../watch/watch-model';
 import { formatDuration } from '../../watch/duration';
 import type { Notice } from '../../watch/notices';
 import { describeNotice } from '../../watch/notices';

@@ -9,6 +9,6 @@ import type { BotDeps } from '../bot-deps';
 export async function admitRequest(deps: BotDeps, who: { channel: string; user: string }, host: string, ports: number[]): Promise<string> {
   judgeActor(deps.config.actorPolicy, who.channel, who.user);
   const address = await admitTarget(deps.config.targetPolicy, deps.resolve, host, ports);
-  deps.limiter.take(who.user);
+  await deps.limiter.take(who.user);
   return address;
 }

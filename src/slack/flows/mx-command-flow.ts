@@ -27,7 +27,7 @@ export async function mxCommandFlow(deps: BotDeps, api: SlackApi, respond: Respo
     judgeActor(deps.config.actorPolicy, who.channel, who.user);
     judgePorts(deps.config.targetPolicy, [port]);
     judgeHostName(deps.config.targetPolicy, domain);
-    deps.limiter.take(who.user);
+    await deps.limiter.take(who.user);
     deps.logger.info('domain check started', { ...log, domain, port });
     const base = { domain, port, requestedBy: who.user };
     ts = await api.post(who.channel, domainProgressMessage({ ...base, done: [] }));

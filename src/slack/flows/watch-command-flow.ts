@@ -22,24 +22,24 @@ export async function watchCommandFlow(deps: BotDeps, api: SlackApi, respond: Re
       case 'watch': {
         // A watch probes on and on: it passes the same checks as a one-off check, and each run is checked again.
         await admitRequest(deps, who, input.host, input.ports);
-        const watch = service.watch(input, who.channel, who.user);
+        const watch = await service.watch(input, who.channel, who.user);
         deps.logger.info('watch added', { ...log, host: watch.host, ports: watch.ports, intervalMs: watch.intervalMs });
         await api.post(who.channel, watchStartedMessage(watch, alertChannel(service.settings, who.channel), who.user));
         return;
       }
       case 'unwatch': {
         judgeActor(deps.config.actorPolicy, who.channel, who.user);
-        if (!service.unwatch(input.host, who.user)) return await tellUser(respond, errorMessage(`${input.host} is not being watched`), deps.logger);
+        if (!(await service.unwatch(input.host, who.user))) return await tellUser(respond, errorMessage(`${input.host} is not being watched`), deps.logger);
         deps.logger.info('watch removed', { ...log, host: input.host });
         await api.post(who.channel, unwatchedMessage(input.host, who.user));
         return;
       }
       case 'watches':
         judgeActor(deps.config.actorPolicy, who.channel, who.user);
-        return await tellUser(respond, watchListMessage(service.list()), deps.logger);
+        return await tellUser(respond, watchListMessage(await service.list()), deps.logger);
       case 'history':
         judgeActor(deps.config.actorPolicy, who.channel, who.user);
-        return await tellUser(respond, historyMessage(input.host, service.history(input.host), service.incidentsOf(input.host), Date.now()), deps.logger);
+        return await tellUser(respond, historyMessage(input.host, await service.history(input.host), await service.incidentsOf(input.host), Date.now()), deps.logger);
     }
   } catch (err) {
     await reportFailure(respond, err, deps.logger, log);

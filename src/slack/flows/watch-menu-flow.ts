@@ -25,18 +25,18 @@ export async function watchMenuFlow(deps: BotDeps, service: WatchService, api: S
   if (ctx.channel) judgeActor(deps.config.actorPolicy, ctx.channel, ctx.user);
   else judgeActor({ ...deps.config.actorPolicy, allowedChannels: [] }, '', ctx.user);
   const { action, watchId } = decodeMenuValue(ctx.value);
-  const watch = service.watchById(watchId);
+  const watch = await service.watchById(watchId);
   let note: string;
   if (!watch) note = 'That watch no longer exists.';
   else if (action === 'rerun') {
-    deps.limiter.take(ctx.user);
-    note = service.rerun(watch.host) ? `🔁 Re-running ${inlineCode(watch.host)} now.` : `🔁 ${inlineCode(watch.host)} is running right now.`;
+    await deps.limiter.take(ctx.user);
+    note = (await service.rerun(watch.host)) ? `🔁 Re-running ${inlineCode(watch.host)} now.` : `🔁 ${inlineCode(watch.host)} is running right now.`;
   } else {
-    service.unwatch(watch.host, ctx.user);
+    await service.unwatch(watch.host, ctx.user);
     deps.logger.info('watch removed', { host: watch.host, user: ctx.user, from: ctx.onHome ? 'home' : 'list' });
     note = `🛑 Stopped watching ${inlineCode(watch.host)}.`;
   }
-  if (ctx.onHome) await api.publishHome(ctx.user, homeView(helpFacts(deps.config), service.list()));
+  if (ctx.onHome) await api.publishHome(ctx.user, homeView(helpFacts(deps.config), await service.list()));
   else if (!watch) await tellUser(respond, errorMessage('that watch no longer exists'), deps.logger);
   else await tellUser(respond, { text: note, blocks: [section(note)] }, deps.logger);
 }

@@ -1,6 +1,4 @@
-import type { Incident } from '../../../src/storage/incident-store';
-import type { OutboxMessage } from '../../../src/storage/outbox-store';
-import type { Watch } from '../../../src/storage/watch-store';
+import type { Incident, OutboxMessage, Watch } from '../../../src/watch/watch-model';
 import { ACTION } from '../../../src/slack/action-ids';
 import { homeView } from '../../../src/slack/blocks/home-blocks';
 import { alertMessage } from '../../../src/slack/blocks/watch-alert-blocks';
@@ -93,7 +91,7 @@ describe('watch alert message', () => {
 
 describe('renderOutboxMessage', () => {
   const msg = (payload: OutboxPayload, op: OutboxMessage['op'] = 'reply'): OutboxMessage => ({
-    id: 1, incidentId: 7, channel: 'C0OPS', op, payload, status: 'pending', createdAt: 0, attempts: 0, nextAttemptAt: 0, inFlightSince: null, sentAt: null, ts: null, lastError: null,
+    id: 1, incidentId: 7, channel: 'C0OPS', op, payload, status: 'pending', createdAt: 0, attempts: 0, nextAttemptAt: 0, inFlightSince: null, sentAt: null, ts: null, lastError: null, claimedUntil: null,
   });
   const notice = { kind: 'capabilities-changed' as const, port: 25, changes: [`${HOSTILE} now advertised on 25`] };
   const payloads: OutboxPayload[] = [

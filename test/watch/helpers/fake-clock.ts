@@ -42,3 +42,8 @@ export function fixedRandom(...values: number[]): () => number {
   let i = 0;
   return () => values[i++ % values.length];
 }
+
+/** Lets every promise chain the code under test has started (store calls included) run to its next real wait. */
+export function settle(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

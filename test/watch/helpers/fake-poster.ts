@@ -1,5 +1,5 @@
 import type { SlackMessage } from '../../../src/slack/blocks/message';
-import type { SlackPoster } from '../../../src/watch/slack-poster';
+import { classifyPostFailure, type SlackPoster } from '../../../src/slack/slack-poster';
 
 export interface PosterCall {
   method: 'post' | 'update';
@@ -29,6 +29,10 @@ export class FakePoster implements SlackPoster {
   async update(channel: string, ts: string, message: SlackMessage): Promise<void> {
     this.take();
     this.calls.push({ method: 'update', channel, text: message.text, ts });
+  }
+
+  classify(err: unknown) {
+    return classifyPostFailure(err);
   }
 
   private take(): void {

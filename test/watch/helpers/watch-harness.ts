@@ -3,20 +3,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkTarget } from '../../../src/check/check-target';
 import type { Checker } from '../../../src/check/checker';
-import { openDatabase } from '../../../src/storage/database';
+import { Store } from '../../../src/storage/open-store';
+import { openSqlite } from '../../../src/storage/sqlite-engine';
+import { watchStoreOf } from '../../../src/slack/store-wiring';
+import type { SlackMessage } from '../../../src/slack/blocks/message';
 import { describeNotice } from '../../../src/watch/notices';
 import { OutboxDispatcher, type RenderOutbox } from '../../../src/watch/outbox-dispatcher';
 import { WatchScheduler } from '../../../src/watch/scheduler';
-import type { SlackPoster } from '../../../src/watch/slack-poster';
+import type { SlackPoster } from '../../../src/slack/slack-poster';
 import type { WatchSettings } from '../../../src/watch/watch-settings';
 import { WatchService } from '../../../src/watch/watch-service';
-import { watchStores, type WatchStores } from '../../../src/watch/watch-stores';
+import type { WatchStore } from '../../../src/watch/watch-store';
 import { createTestPki } from '../../helpers/pki';
 import { FakeClock } from './fake-clock';
 import { FakePoster } from './fake-poster';
 
 /** Plain text standing in for Block Kit: what each queued message is about, for assertions. */
-export const textRender: RenderOutbox = (m, incident) => {
+export const textRender: RenderOutbox<SlackMessage> = (m, incident) => {
   const p = m.payload;
   switch (p.kind) {
     case 'alert':
@@ -40,27 +43,31 @@ export interface HarnessOptions {
   poster?: SlackPoster;
   checker?: Checker;
   settings?: Partial<WatchSettings>;
-  render?: RenderOutbox;
+  render?: RenderOutbox<SlackMessage>;
 }
 
 export interface Harness {
   dataDir: string;
-  stores: WatchStores;
+  store: WatchStore;
   clock: FakeClock;
   poster: SlackPoster;
   scheduler: WatchScheduler;
-  dispatcher: OutboxDispatcher;
+  dispatcher: OutboxDispatcher<SlackMessage>;
   service: WatchService;
   /** Run what is due, then send what that queued. */
   cycle(): Promise<void>;
   /** Close the database without any goodbye, as a crash would leave it. */
   crash(): void;
+  /** False after crash() or close(). */
+  isOpen(): boolean;
+  close(): Promise<void>;
 }
 
 /** Scheduler, dispatcher and service over one database on disk, with an injected clock and a fixed jitter. */
 export function startHarness(options: HarnessOptions = {}): Harness {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'starttls-watch-'));
-  const stores = watchStores(openDatabase(dataDir));
+  const engine = openSqlite(dataDir);
+  const store = watchStoreOf(new Store(engine));
   const clock = options.clock ?? new FakeClock(Date.now());
   const poster = options.poster ?? new FakePoster();
   const settings: Partial<WatchSettings> = {
@@ -68,12 +75,12 @@ export function startHarness(options: HarnessOptions = {}): Harness {
     ...options.settings,
   };
   const random = () => 0.5;
-  const scheduler = new WatchScheduler({ stores, checker: options.checker ?? checkTarget, clock, random, settings });
-  const dispatcher = new OutboxDispatcher({ stores, poster, render: options.render ?? textRender, clock, random, backoff: { baseMs: 1000, maxMs: 60_000 } });
-  const service = new WatchService({ stores, clock, random, settings });
+  const scheduler = new WatchScheduler({ store, checker: options.checker ?? checkTarget, clock, random, settings });
+  const dispatcher = new OutboxDispatcher({ store, poster, render: options.render ?? textRender, clock, random, backoff: { baseMs: 1000, maxMs: 60_000 } });
+  const service = new WatchService({ store, clock, random, settings });
   return {
     dataDir,
-    stores,
+    store,
     clock,
     poster,
     scheduler,
@@ -83,7 +90,9 @@ export function startHarness(options: HarnessOptions = {}): Harness {
       await scheduler.runDue();
       await dispatcher.drain();
     },
-    crash: () => stores.db.close(),
+    crash: () => engine.db.close(),
+    isOpen: () => engine.db.open,
+    close: () => engine.close(),
   };
 }
 

@@ -10,7 +10,7 @@ type MenuArgs = SlackActionMiddlewareArgs<BlockAction<OverflowAction>> & AllMidd
 export function watchMenuListener(deps: BotDeps) {
   return async ({ body, action, ack, respond, client }: MenuArgs): Promise<void> => {
     await ack();
-    if (!deps.seen.firstTime(`menu:${action.action_ts}:${body.user.id}`)) return;
+    if (!(await deps.seen.firstTime(`menu:${action.action_ts}:${body.user.id}`))) return;
     deps.tasks.run('watch menu', async () => {
       const service = deps.watches;
       if (!service) return;

@@ -8,7 +8,7 @@ export function appHomeOpened(deps: BotDeps) {
   return async ({ event, client }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> => {
     if (event.tab !== 'home') return;
     try {
-      await new SlackApi(client).publishHome(event.user, homeView(helpFacts(deps.config), deps.watches?.list()));
+      await new SlackApi(client).publishHome(event.user, homeView(helpFacts(deps.config), await deps.watches?.list()));
     } catch (err) {
       deps.logger.warn('could not publish the Home tab', { err });
     }

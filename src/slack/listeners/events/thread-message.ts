@@ -10,7 +10,7 @@ export function threadMessage(deps: BotDeps) {
     const paste = threadPaste(event, context);
     if (!paste) return;
     // Slack redelivers an event it thinks was lost: answer each message once.
-    if (!deps.seen.firstTime(`message:${paste.channel}:${paste.ts}`)) return;
+    if (!(await deps.seen.firstTime(`message:${paste.channel}:${paste.ts}`))) return;
     deps.tasks.run('exchange paste', () => exchangePasteFlow(deps, new SlackApi(client), paste));
   };
 }

@@ -1,20 +1,8 @@
-import type { SlackMessage } from '../slack/blocks/message';
+import type { MessagePoster, SendFailure } from '../watch/message-poster';
+import type { SlackMessage } from './blocks/message';
 
-/** The two Web API calls the outbox needs; production backs it with a WebClient. */
-export interface SlackPoster {
-  /** chat.postMessage; resolves with the new message's ts. */
-  post(channel: string, message: SlackMessage, threadTs?: string): Promise<string>;
-  /** chat.update of a message the bot posted. */
-  update(channel: string, ts: string, message: SlackMessage): Promise<void>;
-}
-
-export type PostFailure =
-  /** 429: wait as long as Slack said (Retry-After), then try again. */
-  | { kind: 'rate-limited'; retryAfterMs: number; detail: string }
-  /** 5xx, network, timeouts, Slack's own internal errors: try again with backoff. */
-  | { kind: 'transient'; detail: string }
-  /** Slack answered and refused (channel_not_found, invalid_blocks…): retrying cannot help. */
-  | { kind: 'permanent'; detail: string };
+/** The two Web API calls the outbox needs, and what their errors mean; production backs it with a WebClient. */
+export type SlackPoster = MessagePoster<SlackMessage>;
 
 /** Errors Slack returns in ok:false bodies that mean "try again", not "no". */
 const TRANSIENT_PLATFORM_ERRORS = ['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited', 'team_added_to_org'];
@@ -22,7 +10,7 @@ const TRANSIENT_PLATFORM_ERRORS = ['internal_error', 'fatal_error', 'service_una
 const DEFAULT_RETRY_AFTER_MS = 30_000;
 
 /** Classify what a SlackPoster threw; WebClient errors by their documented `code`s. */
-export function classifyPostFailure(err: unknown): PostFailure {
+export function classifyPostFailure(err: unknown): SendFailure {
   const e = (err ?? {}) as { code?: string; retryAfter?: number; statusCode?: number; data?: { error?: string }; message?: string };
   switch (e.code) {
     case 'slack_webapi_rate_limited_error': {

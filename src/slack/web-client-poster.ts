@@ -1,6 +1,6 @@
 import { webApi } from '@slack/bolt';
-import type { SlackMessage } from '../slack/blocks/message';
-import type { SlackPoster } from './slack-poster';
+import type { SlackMessage } from './blocks/message';
+import { classifyPostFailure, type SlackPoster } from './slack-poster';
 
 export interface WebClientPosterOptions {
   slackApiUrl?: string;
@@ -38,5 +38,6 @@ export function webClientPoster(token: string, options: WebClientPosterOptions =
     async update(channel: string, ts: string, message: SlackMessage): Promise<void> {
       await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
     },
+    classify: classifyPostFailure,
   };
 }

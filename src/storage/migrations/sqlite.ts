@@ -1,9 +1,14 @@
+import type { Migration } from '../sql';
+
 /**
- * Schema changes in order; PRAGMA user_version records how many have run.
- * Never edit a shipped migration: append a new one.
+ * SQLite schema changes in order; PRAGMA user_version is the last version applied.
+ * Never edit a shipped migration: append a new one (and its PostgreSQL twin in postgres.ts).
  */
-export const MIGRATIONS: string[] = [
-  `CREATE TABLE watches (
+export const SQLITE_MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'watches and results',
+    sql: `CREATE TABLE watches (
      id            INTEGER PRIMARY KEY,
      host          TEXT    NOT NULL UNIQUE,
      ports         TEXT    NOT NULL,          -- JSON array of numbers
@@ -26,8 +31,11 @@ export const MIGRATIONS: string[] = [
      report      TEXT    NOT NULL            -- the Report as JSON
    );
    CREATE INDEX results_by_host ON results (host, started_at DESC);`,
-  // Watches and alerts (issue 5): what each watch last saw, its incidents, and the Slack outbox.
-  `CREATE TABLE watch_states (
+  },
+  {
+    version: 2,
+    name: 'watch states, incidents and the Slack outbox (issue 5)',
+    sql: `CREATE TABLE watch_states (
      watch_id INTEGER PRIMARY KEY REFERENCES watches(id) ON DELETE CASCADE,
      state    TEXT    NOT NULL                 -- JSON WatchState (src/watch/watch-state.ts)
    );
@@ -67,6 +75,43 @@ export const MIGRATIONS: string[] = [
      last_error      TEXT
    );
    CREATE INDEX outbox_pending ON outbox (next_attempt_at, id) WHERE status = 'pending';`,
-  // --servername: the name a watch sends as SNI and checks the certificate against (NULL: the host itself).
-  `ALTER TABLE watches ADD COLUMN servername TEXT;`,
+  },
+  {
+    version: 3,
+    name: '--servername: the name a watch sends as SNI and checks the certificate against (NULL: the host itself)',
+    sql: `ALTER TABLE watches ADD COLUMN servername TEXT;`,
+  },
+  {
+    version: 4,
+    name: 'claims with leases, Slack reports, seen deliveries, rate windows, destination slots (issue 12)',
+    sql: `ALTER TABLE watches ADD COLUMN lease_until INTEGER;     -- a claim (running_since) not finished by then is void
+   ALTER TABLE watches ADD COLUMN claim_token TEXT;
+   ALTER TABLE outbox ADD COLUMN claim_token TEXT;
+   ALTER TABLE outbox ADD COLUMN claimed_until INTEGER;
+   CREATE TABLE documents (
+     namespace TEXT    NOT NULL,                -- e.g. 'report', 'domain-report'
+     key       TEXT    NOT NULL,                -- e.g. the Slack message, channel/ts
+     body      TEXT    NOT NULL,                -- JSON
+     saved_at  INTEGER NOT NULL,
+     PRIMARY KEY (namespace, key)
+   );
+   CREATE INDEX documents_by_age ON documents (saved_at);
+   CREATE TABLE seen_keys (
+     key     TEXT    PRIMARY KEY,               -- a Slack delivery: command, click or event
+     seen_at INTEGER NOT NULL
+   );
+   CREATE INDEX seen_keys_by_age ON seen_keys (seen_at);
+   CREATE TABLE rate_windows (
+     key        TEXT    PRIMARY KEY,            -- e.g. a Slack user
+     hits       TEXT    NOT NULL,               -- JSON number[]: times inside the window
+     updated_at INTEGER NOT NULL
+   );
+   CREATE TABLE destination_slots (
+     destination TEXT    NOT NULL,              -- a host being probed
+     slot        INTEGER NOT NULL,              -- 0 .. the per-destination limit - 1
+     holder      TEXT    NOT NULL,              -- a random token of the probe holding it
+     lease_until INTEGER NOT NULL,              -- a holder that died frees it then
+     PRIMARY KEY (destination, slot)
+   );`,
+  },
 ];
