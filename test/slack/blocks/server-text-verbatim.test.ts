@@ -9,7 +9,7 @@ import { remediationMessages } from '../../../src/slack/blocks/remediation-block
 import { reportMessage } from '../../../src/slack/blocks/report-blocks';
 import { alertMessage } from '../../../src/slack/blocks/watch-alert-blocks';
 import { homeView } from '../../../src/slack/blocks/home-blocks';
-import type { Incident } from '../../../src/storage/incident-store';
+import type { Incident } from '../../../src/watch/watch-model';
 import { reportProblems } from '../../../src/watch/problems';
 import { unsafeMarkup } from '../../helpers/block-kit-limits';
 import { codeParts, messageTexts, outsideCode } from '../../helpers/mrkdwn-code';
