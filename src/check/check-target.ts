@@ -37,6 +37,7 @@ export async function checkTarget(request: CheckRequest, hooks: CheckHooks = {})
   );
   const { platform, findings } = diagnose({
     host: request.host,
+    ...(request.servername ? { servername: request.servername } : {}),
     ports: observations,
     options: { expiryWarningDays: request.expiryWarningDays, requirements: requestRequirements(request) },
   });

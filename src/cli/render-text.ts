@@ -20,7 +20,8 @@ export function renderText(report: Report, s: Style = style(false)): string {
 
 function header(r: Report, s: Style): string {
   const count = r.findings.length === 1 ? '1 finding' : `${r.findings.length} findings`;
-  return `${s.bold(safe(r.host))}  ${s.bold(levelColour(r.verdict, s)(r.verdict.toUpperCase()))}  (${count}; platform ${r.platform}; ${r.durationMs} ms)`;
+  const sni = r.servername ? `; servername ${safe(r.servername)}` : '';
+  return `${s.bold(safe(r.host))}  ${s.bold(levelColour(r.verdict, s)(r.verdict.toUpperCase()))}  (${count}; platform ${r.platform}${sni}; ${r.durationMs} ms)`;
 }
 
 function capabilityTable(r: Report, s: Style): string {

@@ -92,6 +92,8 @@ export interface DiagnosisOptions {
 
 export interface DiagnosisInput {
   host: string;
+  /** --servername: the name sent as SNI and checked on the certificate instead of host. */
+  servername?: string;
   ports: PortObservation[];
   options: DiagnosisOptions;
 }

@@ -1,6 +1,7 @@
 import { checkRequest } from '../../src/check/check-request';
 import { checkTarget } from '../../src/check/check-target';
 import type { Report } from '../../src/report/types';
+import { lines } from '../helpers/commands';
 import { createTestPki } from '../helpers/pki';
 import { startStartTlsServer, type StartTlsServer } from '../helpers/starttls-server';
 
@@ -64,6 +65,9 @@ describe('--servername against an SNI-aware server', () => {
     const report = await check('mx.example.test', []);
     expect(report.ports[0].certificate).toMatchObject({ trusted: false, trustError: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', nameMatch: true });
     expect(ids(report)).toEqual(['cert-untrusted']);
+    // The check command shows the certificate senders see: it sends the same SNI.
+    const commands = report.findings[0].remediation.flatMap((r) => lines(r));
+    expect(commands).toContain(`openssl s_client -connect 127.0.0.1:${server.port} -starttls smtp -servername mx.example.test -showcerts </dev/null`);
   });
 });
 

@@ -345,6 +345,7 @@ suite(title, () => {
             err: () => undefined,
           });
           const text = out.join('');
+          expect(text).toMatch(new RegExp(`^127\\.0\\.0\\.1  OK  \\(0 findings; platform postfix; servername ${HOST.replace(/\./g, '\\.')}; \\d+ ms\\)`));
           expect(text).toContain('    chain: trusted');
           expect(text).toContain(`    identity: ${HOST} covered`);
           expect(text).not.toMatch(/NOT trusted|ALTNAME/);

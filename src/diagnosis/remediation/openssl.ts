@@ -7,7 +7,7 @@ import { commandDnsName, commandHost, hostPort } from './quoting';
 export function opensslCheck(target: TargetContext, port = target.ports[0] ?? 25): Command {
   const host = commandHost(target.host) ?? '<host>';
   const starttls = target.mode === 'starttls' ? ' -starttls smtp' : '';
-  const name = commandDnsName(target.host);
+  const name = commandDnsName(target.servername ?? target.host);
   const sni = name ? ` -servername ${name}` : '';
   return sh(`openssl s_client -connect ${hostPort(host, port)}${starttls}${sni} -showcerts </dev/null`);
 }

@@ -8,6 +8,7 @@ export function certificateContext(input: DiagnosisInput, platform: Platform, se
   const replacement = certificateSeenElsewhere(input, served.ports);
   return {
     host: input.host,
+    ...(input.servername ? { servername: input.servername } : {}),
     ports: served.ports,
     mode: served.observations[0]?.probe.mode ?? 'starttls',
     platform,

@@ -94,6 +94,7 @@ export function tlsHandshakeFailed(input: DiagnosisInput): Finding[] {
       evidence,
       remediation: handshakeFailedRemediation({
         host: input.host,
+        ...(input.servername ? { servername: input.servername } : {}),
         ports,
         mode: probe.mode,
         platform,
