@@ -1,7 +1,7 @@
 import type { CheckRequest } from '../check/check-request';
 import type { Checker } from '../check/checker';
 import type { Report } from '../report/types';
-import { bulkLine, emptyTally, outcomeOf, summaryLine, tallyText } from './bulk-summary';
+import { bulkLine, emptyTally, summaryLine, tallyText } from './bulk-summary';
 import { style } from './colour';
 import { exitStatus } from './exit-status';
 import type { ProbeArgs } from './probe-args';
@@ -23,7 +23,7 @@ export async function bulkProbe(args: ProbeArgs & { file: string }, base: CheckR
   bar?.update(0, '');
   let done = 0;
   const reports = await runBulk(requests, check, args.concurrency, (report) => {
-    tally[outcomeOf(report)] += 1;
+    tally[report.verdict] += 1;
     done += 1;
     print(args.json ? `${JSON.stringify(report)}\n` : bulkLine(report, style(io.colour)));
     bar?.update(done, tallyText(tally));

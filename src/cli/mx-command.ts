@@ -15,6 +15,8 @@ import type { Output } from './output';
 import { renderText } from './render-text';
 import { transcriptText } from './transcript-text';
 import { UsageError } from './usage-error';
+import { safe } from '../report/plain-text';
+import type { Verdict } from '../report/types';
 
 /**
  * `starttls probe <domain> --mx`: every MX host's report as it finishes, then
@@ -38,9 +40,22 @@ export async function mxCommand(args: ProbeArgs, base: CheckRequest, io: Output,
     io.out(args.json ? `${JSON.stringify(report, null, 2)}\n` : args.blocks ? '' : `\n${renderDomainText(report)}`);
     return exitStatus([report.verdict]);
   } catch (err) {
-    if (err instanceof DomainCheckError || err instanceof DnsLookupError) throw new UsageError(err.message);
+    if (err instanceof DomainCheckError || err instanceof DnsLookupError) return domainFailure(args, err, io);
     throw err;
   }
+}
+
+/**
+ * A domain that cannot be checked is an outcome, not bad usage: one line with its verdict, in the
+ * words a single probe uses. A domain that does not exist can receive no mail (CRITICAL, as a host
+ * that does not resolve); a null MX, or a lookup that failed, leaves nothing assessed (UNKNOWN).
+ */
+function domainFailure(args: ProbeArgs, err: DomainCheckError | DnsLookupError, io: Output): number {
+  const verdict: Verdict = err instanceof DomainCheckError && err.code === 'DOMAIN_NOT_FOUND' ? 'critical' : 'unknown';
+  const why = verdict === 'critical' ? `${err.message}: no mail can be delivered to it` : err.message;
+  if (args.json) io.out(`${JSON.stringify({ schemaVersion: 2, domain: args.host, verdict, error: { code: err.code, message: why } }, null, 2)}\n`);
+  else io.out(`${safe(args.host)}  ${verdict.toUpperCase()}  (${safe(why)})\n`);
+  return exitStatus([verdict]);
 }
 
 function hostText(outcome: MxHostOutcome, args: ProbeArgs, s: Style): string {

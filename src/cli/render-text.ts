@@ -1,4 +1,5 @@
 import type { CertificateReport } from '../certificate/types';
+import { findingLevel } from '../diagnosis/finding-level';
 import type { Finding } from '../diagnosis/types';
 import { capabilityMatrix } from '../report/capability-matrix';
 import type { PortReport, Report } from '../report/types';
@@ -86,5 +87,5 @@ function expiryText(c: CertificateReport, s: Style): string {
 
 function findingsText(findings: Finding[], s: Style): string {
   if (findings.length === 0) return s.green('No problems found.');
-  return findings.map((f) => findingText(`${levelColour(f.severity, s)(f.severity.toUpperCase())}  ${s.bold(f.id)}  [ports ${f.ports.join(', ')}]  ${safe(f.title)}`, f)).join('\n\n');
+  return findings.map((f) => findingText(`${levelColour(findingLevel(f), s)(findingLevel(f).toUpperCase())}  ${s.bold(f.id)}  [ports ${f.ports.join(', ')}]  ${safe(f.title)}`, f)).join('\n\n');
 }

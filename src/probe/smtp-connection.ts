@@ -7,7 +7,7 @@ import { FirstBytesTap, firstLine } from './first-bytes-tap';
 import type { ProbeLimits } from './limits';
 import { ReplyReader } from './reply-reader';
 import type { Transcript } from './transcript';
-import type { ProbeStep, SmtpReply } from './types';
+import { INCOMPLETE_LINE, type ProbeStep, type SmtpReply } from './types';
 
 export interface TlsUpgradeOptions {
   /** The name or IP literal connected to (Node's default SNI source; never a name check here). */
@@ -84,7 +84,11 @@ export class SmtpConnection {
       }
       if (this.closedError) throw this.retag(this.closedError, step);
       const left = deadline - Date.now();
-      if (left <= 0) throw new ProbeError('PROBE_TIMEOUT', step, `no complete reply within ${timeoutMs} ms`);
+      if (left <= 0) {
+        const pending = this.reader.pendingText();
+        if (pending.trim() !== '') this.transcript.add('info', `${INCOMPLETE_LINE}${pending}`);
+        throw new ProbeError('PROBE_TIMEOUT', step, `no complete reply within ${timeoutMs} ms`);
+      }
       await this.waitForData(left);
     }
   }

@@ -110,3 +110,6 @@ export interface PortProbeResult {
   totalMs: number;
   transcript: TranscriptEntry[];
 }
+
+/** Transcript note (dir `info`) for the start of a reply line the server never finished. */
+export const INCOMPLETE_LINE = 'incomplete line from the server: ';

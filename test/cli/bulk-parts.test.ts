@@ -1,4 +1,4 @@
-import { bulkLine, outcomeOf, summaryLine } from '../../src/cli/bulk-summary';
+import { bulkLine, summaryLine } from '../../src/cli/bulk-summary';
 import { style } from '../../src/cli/colour';
 import { ProgressBar, progressLine } from '../../src/cli/progress-bar';
 import { parseTargetsFile } from '../../src/cli/targets-file';
@@ -48,28 +48,19 @@ function report(verdict: Report['verdict'], ports: PortReport[]): Report {
 describe('bulk summary', () => {
   it('colours the outcome word only when asked (a terminal)', () => {
     const ok = report('ok', [port()]);
-    expect(bulkLine(ok, style(true))).toMatch(/^\x1b\[32mOK {9}\x1b\[39m mx\.example\.test/);
+    expect(bulkLine(ok, style(true))).toMatch(/^\x1b\[32mOK {6}\x1b\[39m mx\.example\.test/);
     expect(bulkLine(report('warning', [port()]), style(true))).toMatch(/^\x1b\[33mWARNING/);
-    expect(bulkLine(ok)).toMatch(/^OK {10}mx\.example\.test/);
+    expect(bulkLine(ok)).toMatch(/^OK {7}mx\.example\.test/);
   });
 
-  it('calls a host unreachable only when no port could be connected to', () => {
-    const refused = port({ error: { code: 'PROBE_CONNECT_REFUSED', step: 'connect', message: 'ECONNREFUSED' } });
-    const timedOut = port({ port: 587, error: { code: 'PROBE_TIMEOUT', step: 'greeting', message: 'no greeting' } });
-    expect(outcomeOf(report('critical', [refused]))).toBe('unreachable');
-    expect(outcomeOf(report('critical', [refused, timedOut]))).toBe('critical');
-    expect(outcomeOf(report('ok', [port()]))).toBe('ok');
-    expect(outcomeOf(report('unknown', [refused]))).toBe('unknown');
-  });
-
-  it('counts each outcome, naming unknown only when there is one', () => {
-    expect(summaryLine({ ok: 3, warning: 1, critical: 2, unreachable: 1, unknown: 0 })).toBe('7 targets: 3 OK, 1 warning, 2 critical, 1 unreachable');
-    expect(summaryLine({ ok: 0, warning: 0, critical: 0, unreachable: 0, unknown: 1 })).toBe('1 target: 0 OK, 0 warning, 0 critical, 0 unreachable, 1 unknown');
+  it('counts targets by verdict, in the words a single probe uses', () => {
+    expect(summaryLine({ ok: 3, warning: 1, critical: 2, unknown: 0 })).toBe('6 targets: 3 OK, 1 WARNING, 2 CRITICAL, 0 UNKNOWN');
+    expect(summaryLine({ ok: 0, warning: 0, critical: 0, unknown: 1 })).toBe('1 target: 0 OK, 0 WARNING, 0 CRITICAL, 1 UNKNOWN');
   });
 
   it('prints one line per target with the port errors when there are no findings', () => {
     const line = bulkLine(report('critical', [port({ error: { code: 'PROBE_CONNECT_REFUSED', step: 'connect', message: 'ECONNREFUSED \x1b[31m' } })]));
-    expect(line).toBe('UNREACHABLE mx.example.test  ports 25  25: ECONNREFUSED \\x1b[31m\n');
+    expect(line).toBe('CRITICAL mx.example.test  ports 25  25: ECONNREFUSED \\x1b[31m\n');
   });
 });
 

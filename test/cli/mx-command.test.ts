@@ -121,11 +121,17 @@ describe('starttls probe <domain> --mx', () => {
     expect(report.chainRepairs[0].intermediates[0].pem).toBe(pki.intermediate.certPem.replace(/\r\n/g, '\n'));
   });
 
-  it('turns domain-level failures and bad options into usage errors', async () => {
+  it('reports a domain that does not exist as CRITICAL in one line (text and JSON), never as a usage error', async () => {
     const c = capture();
-    await expect(mxCommand(parseProbeArgs(['nothing.test', '--mx', '--dns-server', dns.address]), request(), c.io, checkTarget)).rejects.toThrow(
-      new UsageError('nothing.test does not exist (NXDOMAIN)'),
-    );
+    expect(await mxCommand(parseProbeArgs(['nothing.test', '--mx', '--dns-server', dns.address]), request(), c.io, checkTarget)).toBe(2);
+    expect(c.out.join('')).toBe('nothing.test  CRITICAL  (nothing.test does not exist (NXDOMAIN): no mail can be delivered to it)\n');
+    const j = capture();
+    expect(await mxCommand(parseProbeArgs(['nothing.test', '--mx', '--json', '--dns-server', dns.address]), request(), j.io, checkTarget)).toBe(2);
+    expect(JSON.parse(j.out.join(''))).toMatchObject({ domain: 'nothing.test', verdict: 'critical', error: { code: 'DOMAIN_NOT_FOUND' } });
+  });
+
+  it('turns bad options into usage errors', async () => {
+    const c = capture();
     await expect(mxCommand(parseProbeArgs(['example.test', '25', '587', '--mx']), request(), c.io, checkTarget)).rejects.toThrow(
       '--mx checks one port on every MX host (25 unless given)',
     );

@@ -1,4 +1,4 @@
-import type { PortProbeResult } from '../../probe/types';
+import { INCOMPLETE_LINE, type PortProbeResult } from '../../probe/types';
 import { platformOf } from '../fingerprint';
 import { notTestableRemediation, plainSmtpProbeRemediation } from '../remediation/connectivity';
 import { IMPLICIT_TLS_BY_CONVENTION, plainSmtpOnTlsProbe } from './tls-handshake-failed';
@@ -22,11 +22,19 @@ function describe(probe: PortProbeResult, reason: NotTestableReason, outcome: Se
       return { title: `${head}: the server answered 421 (service not available)`, line: `port ${port}: greeting ${reply}` };
     case 'greeting-temporary':
       return { title: `${head}: the server deferred the session at the greeting`, line: `port ${port}: greeting ${reply}` };
-    case 'greeting-timeout':
+    case 'greeting-timeout': {
+      const begun = greetingBegun(probe);
+      if (begun !== undefined) {
+        return {
+          title: `${head}: the greeting began but never completed`,
+          line: `port ${port}: connected; the greeting began (${serverText(begun)}) but did not complete${seconds(probe.timings.greeting)} (tarpit or a stalling server): ${error}`,
+        };
+      }
       return {
         title: `${head}: the connection was accepted but no greeting came`,
         line: `port ${port}: connected, then no greeting arrived${seconds(probe.timings.greeting)} (tarpit, greeting delay or overloaded server): ${error}`,
       };
+    }
     case 'greeting-closed':
       return {
         title: `${head}: the server closed the connection before its greeting`,
@@ -41,6 +49,13 @@ function describe(probe: PortProbeResult, reason: NotTestableReason, outcome: Se
     case 'cancelled':
       return { title: `${head}: the probe was cancelled`, line: `port ${port}: the probe was cancelled at step ${probe.error?.step ?? 'unknown'}` };
   }
+}
+
+/** The first part of a greeting that never completed (a line of a multi-line 220, or a line without its end), if any arrived. */
+function greetingBegun(probe: PortProbeResult): string | undefined {
+  const first = probe.transcript.find((t) => t.dir === 'server' || (t.dir === 'info' && t.text.startsWith(INCOMPLETE_LINE)));
+  if (!first) return undefined;
+  return first.dir === 'server' ? first.text : first.text.slice(INCOMPLETE_LINE.length);
 }
 
 /** A STARTTLS probe of the implicit-TLS port that got no greeting: the server may be waiting for a TLS handshake. */

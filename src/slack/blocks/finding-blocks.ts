@@ -1,7 +1,8 @@
 import type { Finding, Platform } from '../../diagnosis/types';
 import { prose, verbatim } from './escape';
 import { fixSummary } from './fix-blocks';
-import { SEVERITY_LABEL, SEVERITY_ORDER } from './labels';
+import { LEVEL_LABEL, SEVERITY_ORDER } from './labels';
+import { findingLevel } from '../../diagnosis/finding-level';
 import { clip, section, type Block } from './limits';
 
 const EVIDENCE_SHOWN = 3;
@@ -14,7 +15,7 @@ export function sortFindings(findings: Finding[]): Finding[] {
 }
 
 export function findingTitle(f: Finding): string {
-  return `${SEVERITY_LABEL[f.severity]} · *${prose(clip(f.title, 200))}* (port${f.ports.length > 1 ? 's' : ''} ${f.ports.join(', ')})`;
+  return `${LEVEL_LABEL[findingLevel(f)]} · *${prose(clip(f.title, 200))}* (port${f.ports.length > 1 ? 's' : ''} ${f.ports.join(', ')})`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Platform, Severity } from '../../diagnosis/types';
+import type { FindingLevel } from '../../diagnosis/finding-level';
 import type { Verdict } from '../../report/types';
 
 export const VERDICT_LABEL: Record<Verdict, string> = {
@@ -13,6 +14,9 @@ export const SEVERITY_LABEL: Record<Severity, string> = {
   warning: '⚠️ Warning',
   info: 'ℹ️ Info',
 };
+
+/** A finding's label: its severity, or Unknown for the one that makes the verdict UNKNOWN (findingLevel). */
+export const LEVEL_LABEL: Record<FindingLevel, string> = { ...SEVERITY_LABEL, unknown: '❔ Unknown' };
 
 export const SEVERITY_ORDER: Severity[] = ['critical', 'warning', 'info'];
 

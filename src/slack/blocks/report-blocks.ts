@@ -1,4 +1,5 @@
 import type { Report } from '../../report/types';
+import { findingLevel } from '../../diagnosis/finding-level';
 import { capabilityBlocks } from './capability-blocks';
 import { certificateBlocks } from './certificate-blocks';
 import { inlineCode, mrkdwn, plainText, userMention } from './escape';
@@ -45,8 +46,8 @@ export function fallbackText(report: Report): string {
 }
 
 function summaryText(r: Report): string {
-  const counts = (['critical', 'warning', 'info'] as const)
-    .map((s) => [s, r.findings.filter((f) => f.severity === s).length] as const)
+  const counts = (['critical', 'unknown', 'warning', 'info'] as const)
+    .map((s) => [s, r.findings.filter((f) => findingLevel(f) === s).length] as const)
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${n} ${s}`);
   const findings = r.findings.length === 0 ? '✅ No problems found' : `*${plural(r.findings.length, 'finding')}*: ${counts.join(', ')}`;

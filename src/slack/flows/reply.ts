@@ -4,7 +4,10 @@ import { PoolBusyError } from '../../execution/errors';
 import { PolicyError } from '../../policy/policy-error';
 import { TargetError } from '../../target/parse-target';
 import { WatchCommandError } from '../../watch/watch-command';
+import { prose, mrkdwn } from '../blocks/escape';
 import { errorMessage } from '../blocks/help-blocks';
+import { VERDICT_LABEL } from '../blocks/labels';
+import { section } from '../blocks/limits';
 import type { SlackMessage } from '../blocks/message';
 import type { Logger } from '../logger';
 import { SlackApiError } from '../slack-api';
@@ -28,8 +31,28 @@ export function reasonFor(err: unknown): string {
   return 'something went wrong on the bot\'s side; the details are in its logs';
 }
 
+/**
+ * A name that does not resolve is an outcome, said in the verdict words of a report (CRITICAL for a
+ * name that does not exist, as a probe's port-unreachable; UNKNOWN when the lookup itself failed),
+ * never as a usage error.
+ */
+function dnsOutcome(err: unknown): SlackMessage | undefined {
+  const unresolvable = err instanceof PolicyError && err.code === 'POLICY_UNRESOLVABLE';
+  if (!unresolvable && !(err instanceof DomainCheckError)) return undefined;
+  const message = (err as Error).message;
+  const missing = err instanceof DomainCheckError ? err.code === 'DOMAIN_NOT_FOUND' : /ENOTFOUND|NXDOMAIN|ENODATA|no address/.test(message);
+  const verdict = missing ? 'critical' : 'unknown';
+  const why = missing ? `${message}: no mail can be delivered to it` : message;
+  return { text: `${verdict.toUpperCase()}: ${mrkdwn(why)}`, blocks: [section(`${VERDICT_LABEL[verdict]} · ${prose(why)}`)] };
+}
+
 /** Tell the person why their request went nowhere; unexpected errors are logged in full. */
 export async function reportFailure(respond: RespondFn, err: unknown, logger: Logger, context: Record<string, unknown>): Promise<void> {
+  const dns = dnsOutcome(err);
+  if (dns) {
+    logger.info('request refused', { ...context, code: (err as PolicyError | DomainCheckError).code });
+    return await tellUser(respond, dns, logger);
+  }
   const expected = err instanceof TargetError || err instanceof PolicyError || err instanceof WatchCommandError || err instanceof DomainCheckError;
   if (expected) logger.info('request refused', { ...context, code: (err as TargetError | PolicyError | WatchCommandError | DomainCheckError).code });
   else logger.error('request failed', { ...context, err });
