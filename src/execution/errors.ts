@@ -33,3 +33,12 @@ export class WorkerFileMissingError extends Error {
     this.name = 'WorkerFileMissingError';
   }
 }
+
+/** Every replica's slots for this destination stayed taken for as long as a check may wait: busy, try again. */
+export class DestinationBusyError extends Error {
+  readonly code = 'DESTINATION_BUSY';
+  constructor(readonly destination: string) {
+    super(`${destination} is being probed as often as it may be at once (by this bot's replicas): busy, try again shortly`);
+    this.name = 'DestinationBusyError';
+  }
+}

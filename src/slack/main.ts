@@ -1,5 +1,6 @@
 import { config as loadDotenv } from 'dotenv';
 import { CheckPool } from '../execution/check-pool';
+import { sharedDestinationLimit } from '../execution/shared-destination-limit';
 import { BotMetrics } from '../metrics/bot-metrics';
 import { startOpsServer } from '../metrics/ops-server';
 import { storeGauges } from '../storage/ops-gauges';
@@ -12,6 +13,9 @@ import { SlackAuthError } from './slack-connection';
 import { sharedStateOf, startHousekeeping, watchStoreOf } from './store-wiring';
 import { watchRuntime } from './watch-wiring';
 import { loadWatchConfig } from '../watch/watch-config';
+
+/** Checks of one mail host at once across every replica (the pool's default within one). */
+const PER_DESTINATION = 2;
 
 async function main(): Promise<void> {
   loadDotenv({ quiet: true });
@@ -31,7 +35,9 @@ async function main(): Promise<void> {
     // Probes run in worker threads so acknowledgements never wait behind certificate parsing.
     const pool = new CheckPool();
     const metrics = new BotMetrics({ replica: config.replicaId, pool, store: storeGauges(store) });
-    const checker = metrics.instrument(pool.check);
+    // Replicas share the per-host politeness through the store; one SQLite process has the pool's own limit.
+    const polite = store.backend === 'postgres' ? sharedDestinationLimit(pool.check, store.destinationSlots, { perDestination: PER_DESTINATION }) : pool.check;
+    const checker = metrics.instrument(polite);
     const watching = watchRuntime(config, watchConfig, watchStoreOf(store), checker, logger, metrics.observeWebApi);
     const bot = createApp({ config, checker, watches: watching.service, shared: sharedStateOf(store), metrics, readiness: [{ name: 'store', check: () => store.ping() }], onFatal: (err) => exitWith(err.message) });
     metrics.trackReadiness(bot.ops.readiness);

@@ -1,6 +1,6 @@
 import type { RespondFn } from '@slack/bolt';
 import { DomainCheckError } from '../../domain-policy';
-import { PoolBusyError } from '../../execution/errors';
+import { DestinationBusyError, PoolBusyError } from '../../execution/errors';
 import { PolicyError } from '../../policy/policy-error';
 import { TargetError } from '../../target/parse-target';
 import { WatchCommandError } from '../../watch/watch-command';
@@ -28,6 +28,7 @@ export async function tellUser(respond: RespondFn, message: SlackMessage, logger
 export function reasonFor(err: unknown): string {
   if (err instanceof TargetError || err instanceof PolicyError || err instanceof SlackApiError || err instanceof WatchCommandError || err instanceof DomainCheckError) return err.message;
   if (err instanceof PoolBusyError) return 'the bot is busy with other checks right now: try again in a minute';
+  if (err instanceof DestinationBusyError) return 'that host is already being checked as often as the bot allows at once: try again in a minute';
   return 'something went wrong on the bot\'s side; the details are in its logs';
 }
 
