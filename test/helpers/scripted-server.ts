@@ -48,3 +48,20 @@ export function onLines(socket: net.Socket, reply: (line: string) => string | un
     }
   });
 }
+
+/**
+ * Port 25 of the founding case (an Exchange receive connector without STARTTLS), which can get
+ * STARTTLS advertised between runs: `advertise()` is asked at each EHLO, `onConnection` told of each client.
+ */
+export function startFoundingCaseServer(advertise: () => boolean, onConnection: () => void = () => undefined): Promise<ScriptedServer> {
+  return startScriptedServer((socket) => {
+    onConnection();
+    socket.write('220 SRVEX01.contoso.local Microsoft ESMTP MAIL Service ready\r\n');
+    onLines(socket, (line) => {
+      if (/^EHLO/i.test(line)) return `250-SRVEX01 Hello\r\n250-SIZE 62423040\r\n${advertise() ? '250-STARTTLS\r\n' : ''}250 CHUNKING\r\n`;
+      if (/^STARTTLS/i.test(line)) return '454 4.7.0 TLS not available\r\n';
+      if (/^QUIT/i.test(line)) return '221 2.0.0 Bye\r\n';
+      return '500 5.3.3 Unrecognized command\r\n';
+    });
+  });
+}

@@ -1,7 +1,7 @@
 import { ACTION } from '../../src/slack/action-ids';
 import { sharedStateOf } from '../../src/slack/store-wiring';
 import type { Store } from '../../src/storage/open-store';
-import { onLines, startScriptedServer, type ScriptedServer } from '../helpers/scripted-server';
+import { startFoundingCaseServer, type ScriptedServer } from '../helpers/scripted-server';
 import { startTestBot, visibleText, type TestBot } from '../helpers/slack-bot';
 import { describeEachStore } from '../helpers/stores';
 
@@ -22,16 +22,10 @@ describeEachStore('Slack state in the store', (current) => {
   beforeEach(async () => {
     advertise = false;
     connections = 0;
-    server = await startScriptedServer((socket) => {
-      connections++;
-      socket.write('220 SRVEX01.contoso.local Microsoft ESMTP MAIL Service ready\r\n');
-      onLines(socket, (line) => {
-        if (/^EHLO/i.test(line)) return `250-SRVEX01 Hello\r\n250-SIZE 62423040\r\n${advertise ? '250-STARTTLS\r\n' : ''}250 CHUNKING\r\n`;
-        if (/^STARTTLS/i.test(line)) return '454 4.7.0 TLS not available\r\n';
-        if (/^QUIT/i.test(line)) return '221 2.0.0 Bye\r\n';
-        return '500 5.3.3 Unrecognized command\r\n';
-      });
-    });
+    server = await startFoundingCaseServer(
+      () => advertise,
+      () => connections++,
+    );
   });
   afterEach(async () => {
     for (const b of bots.splice(0)) await b.stop();

@@ -1,7 +1,7 @@
 import { ACTION } from '../../src/slack/action-ids';
 import { encodeButtonValue } from '../../src/slack/button-value';
 import { blockKitViolations, unsafeMarkup } from '../helpers/block-kit-limits';
-import { onLines, startScriptedServer, type ScriptedServer } from '../helpers/scripted-server';
+import { startFoundingCaseServer, type ScriptedServer } from '../helpers/scripted-server';
 import { ASKER, CHANNEL, startTestBot, visibleText, type TestBot } from '../helpers/slack-bot';
 import { startSmtpServer, type RunningServer } from '../helpers/smtp-server';
 
@@ -18,15 +18,7 @@ describe('report buttons', () => {
 
   beforeAll(async () => {
     // Port 25 of the founding case, which gets STARTTLS advertised between runs.
-    fixed = await startScriptedServer((socket) => {
-      socket.write('220 SRVEX01.contoso.local Microsoft ESMTP MAIL Service ready\r\n');
-      onLines(socket, (line) => {
-        if (/^EHLO/i.test(line)) return `250-SRVEX01 Hello\r\n250-SIZE 62423040\r\n${advertise ? '250-STARTTLS\r\n' : ''}250 CHUNKING\r\n`;
-        if (/^STARTTLS/i.test(line)) return '454 4.7.0 TLS not available\r\n';
-        if (/^QUIT/i.test(line)) return '221 2.0.0 Bye\r\n';
-        return '500 5.3.3 Unrecognized command\r\n';
-      });
-    });
+    fixed = await startFoundingCaseServer(() => advertise);
     withTls = await startSmtpServer({ size: 20971520 });
     t = await startTestBot({ STARTTLS_ALLOWED_PORTS: `${fixed.port},${withTls.port}` });
     await t.command(`127.0.0.1 ${fixed.port} ${withTls.port}`);
