@@ -20,6 +20,8 @@ import { selectRemediation } from './select';
 export interface UntrustedContext extends CertificateContext {
   /** The server did not send an intermediate the leaf needs. */
   chainIncomplete: boolean;
+  /** The chain verifies, but with a key or signature too weak for a sender's OpenSSL 3. */
+  weakChain?: boolean;
 }
 
 export interface NameMismatchContext extends CertificateContext {
@@ -102,16 +104,29 @@ export function selfSignedRemediation(ctx: CertificateContext): Remediation[] {
   );
 }
 
+const WEAK_CHAIN_FIX =
+  'Reissue it with an RSA key of at least 2048 bits (or an ECDSA P-256 key) from a CA that signs with SHA-256, and serve that CA\'s current intermediates.';
+
+function untrustedProblem(ctx: UntrustedContext, where: string): string {
+  const c = ctx.certificate;
+  if (ctx.chainIncomplete) {
+    return `${where} sends the certificate ${c.subject} without the intermediate certificate that issued it (${c.issuer}); senders without that intermediate cannot build a chain to a root (openssl verify error 20, unable to get local issuer certificate).`;
+  }
+  if (ctx.weakChain) {
+    return `${where} serves ${c.subject}, issued by ${c.issuer}, whose chain is too weak for senders that validate: ${c.trustReason ?? c.trustError ?? 'a key or signature below OpenSSL 3\'s default security level'}. The issuer is not the problem; the key size or signature algorithm is.`;
+  }
+  return `${where} serves ${c.subject}, issued by ${c.issuer}, which does not chain to a public root${c.trustError ? ` (${c.trustError})` : ''}: a private or internal CA is only trusted inside your organisation.`;
+}
+
 export function untrustedRemediation(ctx: UntrustedContext): Remediation[] {
   const where = formatPortsTitle(ctx.ports);
-  const c = ctx.certificate;
   const chain = ctx.chainIncomplete;
-  const problem = chain
-    ? `${where} sends the certificate ${c.subject} without the intermediate certificate that issued it (${c.issuer}); senders without that intermediate cannot build a chain to a root (openssl verify error 20, unable to get local issuer certificate).`
-    : `${where} serves ${c.subject}, issued by ${c.issuer}, which does not chain to a public root${c.trustError ? ` (${c.trustError})` : ''}: a private or internal CA is only trusted inside your organisation.`;
+  const problem = untrustedProblem(ctx, where);
   const fixUnix = chain
     ? 'Serve the leaf followed by the intermediates (the CA\'s fullchain.pem), not the leaf alone.'
-    : 'Replace it with a certificate from a public CA.';
+    : ctx.weakChain
+      ? WEAK_CHAIN_FIX
+      : 'Replace it with a certificate from a public CA.';
   return selectRemediation(
     ctx.platform,
     {
@@ -122,7 +137,13 @@ export function untrustedRemediation(ctx: UntrustedContext): Remediation[] {
               problem,
               'Exchange (SChannel) sends the intermediates it finds in the computer\'s Intermediate Certification Authorities store: import the CA\'s intermediate certificate there, then restart the frontend transport service.',
             ]
-          : [problem, 'Enable a public CA certificate for SMTP and bind it to the connector.', ...replacementStep(ctx)],
+          : [
+              problem,
+              ctx.weakChain
+                ? 'Request a new certificate with a 2048-bit key (New-ExchangeCertificate -GenerateRequest -KeySize 2048) from a CA that signs with SHA-256, enable it for SMTP and bind it to the connector.'
+                : 'Enable a public CA certificate for SMTP and bind it to the connector.',
+              ...replacementStep(ctx),
+            ],
         commands: chain
           ? [powershell("Import-Certificate -FilePath 'C:\\temp\\intermediate.cer' -CertStoreLocation Cert:\\LocalMachine\\CA"), RESTART_FRONTEND]
           : [GET_CERTIFICATES, ...exchangeBind(ctx)],
@@ -157,7 +178,9 @@ export function untrustedRemediation(ctx: UntrustedContext): Remediation[] {
         problem,
         chain
           ? 'Configure the server (or the device terminating TLS in front of it) to send the full chain: leaf first, then each intermediate. The -showcerts output below should list more than one certificate.'
-          : 'Senders that validate certificates refuse it. Use a certificate from a public CA.',
+          : ctx.weakChain
+            ? WEAK_CHAIN_FIX
+            : 'Senders that validate certificates refuse it. Use a certificate from a public CA.',
       ],
       commands: [opensslCheck(ctx)],
     },

@@ -89,7 +89,7 @@ export function certUntrusted(input: DiagnosisInput): Finding[] {
       ports: served.ports,
       title: untrustedTitle(reason, where),
       evidence,
-      remediation: untrustedRemediation({ ...certificateContext(input, platform, served), chainIncomplete: reason === 'chain' }),
+      remediation: untrustedRemediation({ ...certificateContext(input, platform, served), chainIncomplete: reason === 'chain', weakChain: reason === 'weak' }),
     });
   }
   return findings;

@@ -65,6 +65,22 @@ describe('cert-untrusted', () => {
     expect(finding.evidence[0]).toContain('verification failed: SELF_SIGNED_CERT_IN_CHAIN');
   });
 
+  it('tells a chain refused only for strength to reissue with a stronger key or signature, not to change CA', () => {
+    const reason = 'the CA certificate at depth 1 is signed with sha1WithRSAEncryption, too weak for OpenSSL 3 at security level 2 (openssl verify error 68)';
+    const weak = certificateReport({ trusted: false, trustError: 'CA_MD_TOO_WEAK', trustReason: reason });
+    const [postfix] = certUntrusted(diagnosisInput([[postfixDebian(25), weak]], { host: 'debian' }));
+    expect(postfix.title).toBe('The certificate chain on port 25 is too weak for senders that validate (OpenSSL 3 refuses it)');
+    const postfixSteps = postfix.remediation[0].steps.join(' ');
+    expect(postfixSteps).toContain(reason);
+    expect(postfixSteps).toContain('at least 2048 bits');
+    expect(postfixSteps).not.toContain('does not chain to a public root');
+    expect(postfixSteps).not.toContain('Replace it with a certificate from a public CA');
+    const [exchange] = certUntrusted(diagnosisInput([[referenceThreadPort587(), weak]]));
+    expect(exchange.remediation[0].steps.join(' ')).toContain('New-ExchangeCertificate -GenerateRequest -KeySize 2048');
+    const generic = exchange.remediation.find((r) => r.platform === 'any');
+    expect(generic?.steps.join(' ')).toContain('SHA-256');
+  });
+
   it('does not double-report self-signed or expired certificates', () => {
     expect(certUntrusted(diagnosisInput([[referenceThreadPort587(), exchangeSelfSigned()]]))).toEqual([]);
     expect(certUntrusted(diagnosisInput([[referenceThreadPort587(), exchangeSelfSigned({ trustError: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' })]]))).toEqual([]);
