@@ -59,8 +59,16 @@ export interface SocketClient {
  * start, retried with backoff while Slack cannot be reached), and in Socket Mode
  * whether the WebSocket is up. Readiness reports it; Bolt authorizes through it.
  */
+/**
+ * How long a request that arrives while auth.test is still under way waits for it: Slack
+ * wants an acknowledgement within 3 s, so the wait leaves room for the listener to ack.
+ */
+export const AUTHORIZE_WAIT_MS = 2000;
+
 export class SlackConnection {
   private identity?: BotIdentity;
+  private identified!: () => void;
+  private readonly whenIdentified = new Promise<void>((resolve) => (this.identified = resolve));
   private socket?: 'up' | 'down';
   /** Socket Mode: set once the first connection is up; from then on a lost connection is ours to restore. */
   private live = false;
@@ -80,6 +88,7 @@ export class SlackConnection {
     const result = await this.untilReachable('SLACK_BOT_TOKEN', 'auth.test', () => client.auth.test());
     if (!result) return undefined;
     this.identity = { botId: String(result.bot_id ?? ''), botUserId: String(result.user_id ?? '') };
+    this.identified();
     this.options.logger.info('Slack accepted the bot token', { component: 'startup', team: result.team, botUserId: result.user_id });
     return this.identity;
   }
@@ -107,12 +116,24 @@ export class SlackConnection {
     return undefined;
   }
 
-  /** Bolt's authorize: the identity auth.test found; events before it are refused (readiness says so). */
-  authorize(botToken: string): () => Promise<AuthorizeResult> {
+  /**
+   * Bolt's authorize: the identity auth.test found. A request that arrives while auth.test is
+   * still under way (the HTTP port opens first) waits for it, briefly; while Slack cannot be
+   * reached, requests are refused (readiness says so).
+   */
+  authorize(botToken: string, waitMs = AUTHORIZE_WAIT_MS): () => Promise<AuthorizeResult> {
     return async () => {
+      if (!this.identity) await this.waitForIdentity(waitMs);
       if (!this.identity) throw new Error(`not connected to Slack yet: ${this.problem}`);
       return { botToken, ...this.identity };
     };
+  }
+
+  private async waitForIdentity(ms: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+    await Promise.race([this.whenIdentified, timeout]);
+    clearTimeout(timer);
   }
 
   /**

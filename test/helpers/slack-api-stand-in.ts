@@ -20,6 +20,8 @@ export interface ResponsePost {
 }
 
 export interface Answer {
+  /** Answer only after this long (a slow Slack). */
+  delayMs?: number;
   status?: number;
   headers?: Record<string, string>;
   body?: unknown;
@@ -88,8 +90,12 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
       const fallback = options.answers?.[method];
       const answer = scripts.get(method)?.shift() ?? { body: fallback ? fallback(body) : defaultAnswer(method, body, `1700000000.${String(seq++).padStart(6, '0')}`) };
       calls.push({ method, body, authorization: req.headers.authorization, at: Date.now(), answer });
-      res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...(answer.headers ?? {}) });
-      res.end(JSON.stringify(answer.body ?? { ok: true }));
+      const send = () => {
+        res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...(answer.headers ?? {}) });
+        res.end(JSON.stringify(answer.body ?? { ok: true }));
+      };
+      if (answer.delayMs) setTimeout(send, answer.delayMs);
+      else send();
     });
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));

@@ -10,6 +10,7 @@ import { SlackAuthError } from '../../src/slack/slack-connection';
 import { closedLoopbackPort } from '../helpers/closed-port';
 import { assertDistBuilt } from '../helpers/dist-build';
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../helpers/slack-bot';
+import { signedHeaders } from '../helpers/slack-signature';
 import { startSlackStandIn, type SlackStandIn } from '../helpers/slack-api-stand-in';
 
 /** The real app without a known identity: it must ask Slack (auth.test) at start. */
@@ -87,6 +88,38 @@ describe('bot start-up: auth.test', () => {
     slack = await startSlackStandIn({ port });
     await expect(started).resolves.toEqual({ port: listening.port, connected: true });
     expect(await get(`${base}/readyz`)).toEqual({ status: 200, body: { ready: true, checks: { slack: 'ok' } } });
+  });
+});
+
+describe('bot start-up: a request that arrives while auth.test is under way', () => {
+  it('is served once Slack has answered, not refused (HTTP mode opens its port before auth.test returns)', async () => {
+    const slack = await startSlackStandIn();
+    slack.script('auth.test', { delayMs: 700, body: { ok: true, user_id: 'U0BOT', bot_id: 'B0BOT', team: 'T' } });
+    const logs: string[] = [];
+    const bot = startupBot(slack.apiUrl, logs);
+    try {
+      const started = bot.start();
+      const listening = await until('the listening line', () => logs.map((l) => JSON.parse(l)).find((e) => e.msg === 'listening for Slack requests'), logs);
+      expect(slack.callsOf('auth.test')).toHaveLength(1);
+      const body = new URLSearchParams({
+        command: '/starttls',
+        text: 'help',
+        user_id: 'U0EARLY01',
+        channel_id: 'C0EARLY01',
+        team_id: 'T0EARLY01',
+        trigger_id: 'trigger-before-auth',
+        response_url: slack.responseUrl('early'),
+      }).toString();
+      const res = await fetch(`http://127.0.0.1:${listening.port}/slack/events`, { method: 'POST', headers: signedHeaders(TEST_SIGNING_SECRET, body), body });
+      expect(res.status).toBe(200);
+      const help = await slack.waitFor('the help answer', () => slack.responses.find((r) => r.id === 'early'));
+      expect(JSON.stringify(help.body)).toContain('/starttls');
+      await expect(started).resolves.toMatchObject({ connected: true });
+      expect(logs.join('')).not.toContain('not connected to Slack yet');
+    } finally {
+      await bot.stop();
+      await slack.close();
+    }
   });
 });
 
