@@ -10,7 +10,8 @@ import { cliVersusFloor, type ProcessTimes } from './process-time';
 import { serverCertificate } from './server-certificate';
 import { ServerChild } from './server-child';
 import { resultsTable } from './table';
-import { engineSample, floorSample, opensslSample } from './throughput';
+import { opensslBaseline, type OpensslBaseline } from './openssl-baseline';
+import { engineSample, floorSample } from './throughput';
 import { postfixSamples, type PostfixSamples } from './postfix-sample';
 import { hasCommand } from './tools';
 
@@ -21,7 +22,7 @@ export interface BenchResults {
   certificate: string;
   floor: (Sample & { concurrency: number })[];
   engine: (Sample & { concurrency: number; threads: number })[];
-  openssl?: Sample & { parallelism: number };
+  openssl?: OpensslBaseline;
   postfix: PostfixSamples;
   /** Single probes against a TLS 1.2-only fast server: no session ticket to wait for. */
   tls12: { floor: Sample; engine: Sample & { threads: number } };
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
     log('Postfix at concurrency 1 and 16');
     const postfix = await postfixSamples(certificate, [1, 16], BOUNDS);
     log('openssl');
-    const openssl = hasCommand('openssl', ['version']) ? { parallelism: 16, ...(await opensslSample(server.port, 16, { maxRuns: 1000, maxMs: 4000 })) } : undefined;
+    const openssl = hasCommand('openssl', ['version']) ? await opensslBaseline(server.port, certificate.cert, 16, { maxRuns: 1000, maxMs: 4000 }) : undefined;
     log('whole-process time');
     const processTime = await cliVersusFloor(server.port, 10);
     log(`memory with ${HELD} tarpitted probes`);
@@ -103,9 +104,12 @@ function judge(r: BenchResults): BenchResults['targets'] {
     targets.push({ name: `engine >= 80% of floor at concurrency ${e.concurrency}`, met: ratio >= 0.8, detail: `${(ratio * 100).toFixed(0)}% (${e.perSecond} vs ${f.perSecond}/s)` });
   }
   if (r.openssl) {
+    const o = r.openssl;
     const best = Math.max(...r.engine.filter((e) => e.concurrency >= 16).map((e) => e.perSecond));
     const at16 = r.engine.find((e) => e.concurrency === 16)!.perSecond;
-    targets.push({ name: 'engine >= 2x openssl per-process loop', met: at16 >= 2 * r.openssl.perSecond, detail: `${(at16 / r.openssl.perSecond).toFixed(1)}x at 16 (best ${(best / r.openssl.perSecond).toFixed(1)}x)` });
+    // Within 10%: the two loops run one after the other on a shared machine.
+    targets.push({ name: 'openssl baseline from Node at least as fast as the shell loop (within 10%)', met: o.spawned.perSecond >= 0.9 * o.shellLoop.perSecond, detail: `${o.spawned.perSecond}/s spawned vs ${o.shellLoop.perSecond}/s from seq | xargs -P ${o.parallelism}` });
+    targets.push({ name: 'engine >= 2x openssl per-process loop', met: at16 >= 2 * o.spawned.perSecond, detail: `${(at16 / o.spawned.perSecond).toFixed(1)}x at 16 (best ${(best / o.spawned.perSecond).toFixed(1)}x)` });
   }
   targets.push({ name: 'single CLI probe <= 1.5x floor script', met: r.processTime.ratio <= 1.5, detail: `${r.processTime.ratio}x (${r.processTime.cliMs} vs ${r.processTime.floorMs} ms)` });
   const engineMemory = r.memory.find((m) => m.mode !== 'floor')!;

@@ -9,7 +9,11 @@ export function resultsTable(r: BenchResults): string {
     lines.push(row('floor (node:tls)', f.concurrency, f.perSecond, f.p50Ms, f.p99Ms, '1.00'));
     lines.push(row(`engine via pool (${e.threads} thr)`, e.concurrency, e.perSecond, e.p50Ms, e.p99Ms, (e.perSecond / f.perSecond).toFixed(2)));
   }
-  if (r.openssl) lines.push(row('openssl s_client/process', r.openssl.parallelism, r.openssl.perSecond, r.openssl.p50Ms, r.openssl.p99Ms, ''));
+  if (r.openssl) {
+    const o = r.openssl;
+    lines.push(row('openssl s_client/process', o.parallelism, o.spawned.perSecond, o.spawned.p50Ms, o.spawned.p99Ms, ''));
+    lines.push(row('  the same, seq | xargs -P', o.parallelism, o.shellLoop.perSecond, '', '', ''));
+  }
   else lines.push('openssl: not installed');
   const t = r.tls12;
   lines.push(row('floor, TLS 1.2-only server', 1, t.floor.perSecond, t.floor.p50Ms, t.floor.p99Ms, '1.00'));

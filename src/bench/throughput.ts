@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { checkRequest } from '../check/check-request';
 import { CheckPool } from '../execution/check-pool';
 import { floorProbe } from './floor-probe';
@@ -30,21 +29,4 @@ export async function engineSample(port: number, concurrency: number, bounds: Lo
   } finally {
     await pool.close();
   }
-}
-
-/** One `openssl s_client -starttls smtp` process per probe: EHLO, STARTTLS, handshake, then EHLO and QUIT. */
-export async function opensslSample(port: number, parallelism: number, bounds: LoopBounds): Promise<Sample> {
-  const run = () =>
-    new Promise<void>((resolve, reject) => {
-      const child = spawn('openssl', ['s_client', '-starttls', 'smtp', '-connect', `127.0.0.1:${port}`, '-quiet'], { stdio: ['pipe', 'ignore', 'ignore'] });
-      const timer = setTimeout(() => child.kill(), 10_000);
-      child.on('error', reject);
-      child.on('exit', (code) => {
-        clearTimeout(timer);
-        if (code === 0) resolve();
-        else reject(new Error(`openssl exited ${code}`));
-      });
-      child.stdin.end('EHLO openssl.test\r\nQUIT\r\n');
-    });
-  return closedLoop(parallelism, run, bounds);
 }

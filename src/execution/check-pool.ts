@@ -112,9 +112,11 @@ function startThreads(s: PoolSettings, filename: string): { workers: Piscina; is
     idleTimeout: Infinity,
     maxQueue: s.concurrency,
     atomics: 'disabled',
+    // Per-task run/wait histograms nobody reads: bookkeeping on every check.
+    recordTiming: false,
   });
   // Re-runs, one per thread, the checks that shared a worker with a crash, so a crash costs only its own check.
-  const isolation = new Pool({ filename, minThreads: 0, maxThreads: s.isolationThreads, concurrentTasksPerWorker: 1, idleTimeout: 2000, atomics: 'disabled' });
+  const isolation = new Pool({ filename, minThreads: 0, maxThreads: s.isolationThreads, concurrentTasksPerWorker: 1, idleTimeout: 2000, atomics: 'disabled', recordTiming: false });
   // A worker that dies with no check on it has cost nothing; piscina replaces it.
   for (const pool of [workers, isolation]) pool.on('error', () => undefined);
   return { workers, isolation };
