@@ -10,6 +10,9 @@ import { cliVersusFloor, type ProcessTimes } from './process-time';
 import { serverCertificate } from './server-certificate';
 import { ServerChild } from './server-child';
 import { resultsTable } from './table';
+import { cpuPerCheck, type CpuPerCheck } from './cpu-per-check';
+import { slackEndToEnd, type SlackEndToEnd } from './slack-end-to-end';
+import { wideArea, type WideArea } from './wide-area';
 import { opensslBaseline, type OpensslBaseline } from './openssl-baseline';
 import { engineSample, floorSample } from './throughput';
 import { postfixSamples, type PostfixSamples } from './postfix-sample';
@@ -29,6 +32,9 @@ export interface BenchResults {
   processTime: ProcessTimes;
   memory: (HeldMemory & { mode: string })[];
   ack: AckLatency[];
+  cpuPerCheck: CpuPerCheck;
+  slack: SlackEndToEnd;
+  wideArea: WideArea;
   targets: { name: string; met: boolean; detail: string }[];
 }
 
@@ -37,6 +43,7 @@ const BOUNDS = { maxRuns: 4000, maxMs: 3000 };
 const SINGLE = { maxRuns: 300, maxMs: 2000 };
 const HELD = 1000;
 const ACK_INFLIGHT = 500;
+const WIDE = { targets: 2000, concurrency: 500, oneWayMs: 50 };
 
 async function main(): Promise<void> {
   const certificate = serverCertificate();
@@ -72,6 +79,18 @@ async function main(): Promise<void> {
       await ackLatency('pool', 'churn', server.port, ACK_INFLIGHT, 3000),
       await ackLatency('inline', 'churn', server.port, ACK_INFLIGHT, 3000),
     ];
+    log('CPU time per probe and per check');
+    const cpu = await cpuPerCheck(server.port, 600);
+    log('Slack end to end: signed /starttls until the report lands in chat.update');
+    const second = await ServerChild.start(certificate, false);
+    let slack: SlackEndToEnd;
+    try {
+      slack = await slackEndToEnd([server.port, second.port], 100, 30_000);
+    } finally {
+      second.stop();
+    }
+    log(`wide area: ${WIDE.targets} targets via --file at concurrency ${WIDE.concurrency}, ${WIDE.oneWayMs} ms each way`);
+    const wide = await wideArea(server.port, WIDE.targets, WIDE.concurrency, WIDE.oneWayMs, 60_000);
     const results: BenchResults = {
       when: new Date().toISOString(),
       node: process.version,
@@ -85,6 +104,9 @@ async function main(): Promise<void> {
       processTime,
       memory,
       ack,
+      cpuPerCheck: cpu,
+      slack,
+      wideArea: wide,
       targets: [],
     };
     results.targets = judge(results);
@@ -118,6 +140,10 @@ function judge(r: BenchResults): BenchResults['targets'] {
     const name = `Slack ack p99 < 100 ms with ${ACK_INFLIGHT} checks in flight (pool, ${a.load === 'held' ? 'held on a tarpit' : 'churning'})`;
     targets.push({ name, met: a.p99Ms < 100, detail: `p50 ${a.p50Ms} ms, p99 ${a.p99Ms} ms` });
   }
+  const s = r.slack;
+  targets.push({ name: 'Slack /starttls to the report in chat.update, p50 <= bare check + 50 ms', met: s.failed === 0 && s.p50Ms <= s.bareCheck.p50Ms + 50, detail: `p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms over ${s.commands} commands (${s.failed} failed); bare check ${s.bareCheck.p50Ms} / ${s.bareCheck.p99Ms} ms, bare probe without the version scan ${s.bareProbe.p50Ms} ms` });
+  const w = r.wideArea;
+  targets.push({ name: `wide area (${w.oneWayMs} ms each way): >= 90% of concurrency / (round trips x RTT)`, met: w.succeeded === w.targets && w.perSecond >= 0.9 * w.networkBoundPerSecond, detail: `${w.perSecond}/s vs ${w.networkBoundPerSecond}/s (${((w.perSecond / w.networkBoundPerSecond) * 100).toFixed(0)}%; ${w.roundTrips} round trips, ${w.succeeded}/${w.targets} succeeded), peak RSS ${w.peakRssMb} MB` });
   return targets;
 }
 

@@ -34,6 +34,12 @@ export function resultsTable(r: BenchResults): string {
     const load = a.load === 'held' ? 'held on a tarpit' : 'churning against the fast server';
     lines.push(`Slack ack, ${a.inflight} checks in flight (${load}) ${a.mode === 'pool' ? 'through the pool' : 'IN-PROCESS (no pool)'}: p50 ${a.p50Ms} ms, p99 ${a.p99Ms} ms over ${a.requests} signed /starttls (${a.failed} not 200; ${a.checksCompleted} checks done meanwhile)`);
   }
+  const c = r.cpuPerCheck;
+  lines.push(`CPU per probe/check at concurrency 16 (ms, all threads): floor ${c.floorMs}, probePort ${c.probeMs}, checkTarget ${c.checkMs}, with --protocols ${c.checkWithProtocolsMs}, through the pool ${c.poolMs}`);
+  const s = r.slack;
+  lines.push(`Slack /starttls to the report in chat.update (2 ports): p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms over ${s.commands}; bare check ${s.bareCheck.p50Ms} / ${s.bareCheck.p99Ms} ms; bare probe (no version scan) ${s.bareProbe.p50Ms} / ${s.bareProbe.p99Ms} ms`);
+  const w = r.wideArea;
+  lines.push(`wide area, ${w.targets} targets via --file at ${w.concurrency}, ${w.oneWayMs} ms each way: ${w.perSecond}/s (network bound ${w.networkBoundPerSecond}/s; one probe ${w.singleProbeMs} ms = ${w.roundTrips} round trips), peak RSS ${w.peakRssMb} MB`);
   lines.push('', 'targets:');
   for (const t of r.targets) lines.push(`  ${t.met ? 'MET   ' : 'MISSED'} ${t.name}: ${t.detail}`);
   return lines.join('\n');
