@@ -136,6 +136,10 @@ function judge(r: BenchResults): BenchResults['targets'] {
   targets.push({ name: 'single CLI probe <= 1.5x floor script', met: r.processTime.ratio <= 1.5, detail: `${r.processTime.ratio}x (${r.processTime.cliMs} vs ${r.processTime.floorMs} ms)` });
   const engineMemory = r.memory.find((m) => m.mode !== 'floor')!;
   targets.push({ name: `< 250 MB with ${HELD} tarpitted probes`, met: engineMemory.heldMb < 250, detail: `${engineMemory.heldMb} MB held, peak ${engineMemory.peakMb} MB` });
+  const floorMemory = r.memory.find((m) => m.mode === 'floor')!;
+  const held = engineMemory.heldMb / floorMemory.heldMb;
+  const completed = engineMemory.completedMb / floorMemory.completedMb;
+  targets.push({ name: `memory <= 1.5x the floor with ${HELD} tarpitted probes, held and after completing`, met: held <= 1.5 && completed <= 1.5, detail: `${held.toFixed(2)}x held (${engineMemory.heldMb} vs ${floorMemory.heldMb} MB), ${completed.toFixed(2)}x after (${engineMemory.completedMb} vs ${floorMemory.completedMb} MB)` });
   for (const a of r.ack.filter((x) => x.mode === 'pool')) {
     const name = `Slack ack p99 < 100 ms with ${ACK_INFLIGHT} checks in flight (pool, ${a.load === 'held' ? 'held on a tarpit' : 'churning'})`;
     targets.push({ name, met: a.p99Ms < 100, detail: `p50 ${a.p50Ms} ms, p99 ${a.p99Ms} ms` });
