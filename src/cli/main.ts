@@ -12,6 +12,8 @@ const stdio: Output = {
   columns: process.stdout.columns,
 };
 
+const COMMANDS = ['probe', 'analyze'];
+
 export async function run(argv: string[], io: Output = stdio): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -34,6 +36,10 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
 
 /** `starttls`, `--help`, `--version`, `help probe`, or an unknown command. */
 async function topLevel(argv: string[], io: Output): Promise<number> {
+  // commander answers `help <anything>` with the general help; name the mistake instead.
+  if (argv[0] === 'help' && argv[1] !== undefined && !COMMANDS.includes(argv[1])) {
+    throw new UsageError(`no help for ${JSON.stringify(argv[1])}: the commands are probe and analyze (starttls --help)`);
+  }
   // Only help, version and mistakes come here: a probe never loads the other command's spec.
   const { topProgram } = await import('./program');
   const program = configure(topProgram(), io, io.columns);

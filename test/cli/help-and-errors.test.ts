@@ -69,6 +69,7 @@ describe('parse errors in our words: one line naming the option and the fix, exi
     [['probe', 'x.test', '-5'], 'starttls: not a port number (1-65535): "-5"'],
     [['analyze', 'a.txt', '--jsn'], 'starttls: unknown option --jsn (did you mean --json?): see starttls analyze --help'],
     [['prob', 'x.test'], 'starttls: unknown command "prob" (did you mean probe?): the commands are probe and analyze (starttls --help)'],
+    [['help', 'bogus'], 'starttls: no help for "bogus": the commands are probe and analyze (starttls --help)'],
     [['probe'], 'starttls: no host given: starttls probe <host> [port ...] (see starttls probe --help)'],
     [['probe', 'x.test:70000'], 'starttls: not a port number (1-65535): "70000"'],
     [['probe', 'x.test', '0'], 'starttls: not a port number (1-65535): "0"'],
