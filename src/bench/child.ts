@@ -4,7 +4,7 @@ import * as path from 'node:path';
 /** A bench helper process (compiled module beside this one), spoken to over IPC. */
 export class Child {
   private readonly process: ChildProcess;
-  private readonly waiting: { type: string; resolve: (m: any) => void; reject: (err: Error) => void }[] = [];
+  private readonly waiting: { type: string; resolve: (m: unknown) => void; reject: (err: Error) => void }[] = [];
 
   constructor(module: string, args: string[] = []) {
     this.process = fork(path.join(__dirname, module), args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
@@ -26,7 +26,7 @@ export class Child {
   next<T>(type: string, timeoutMs = 30_000): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`bench: no '${type}' from child within ${timeoutMs} ms`)), timeoutMs);
-      this.waiting.push({ type, resolve: (m) => (clearTimeout(timer), resolve(m)), reject: (err) => (clearTimeout(timer), reject(err)) });
+      this.waiting.push({ type, resolve: (m) => (clearTimeout(timer), resolve(m as T)), reject: (err) => (clearTimeout(timer), reject(err)) });
     });
   }
 

@@ -14,7 +14,7 @@ export interface LatencyProxy {
  */
 export async function startLatencyProxy(targetPort: number, addresses: string[], delayMs: number): Promise<LatencyProxy> {
   const sockets = new Set<net.Socket>();
-  const servers = addresses.map((address) =>
+  const servers = addresses.map(() =>
     net.createServer((client) => {
       const upstream = net.connect(targetPort, '127.0.0.1');
       for (const s of [client, upstream]) {

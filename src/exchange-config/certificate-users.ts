@@ -1,7 +1,7 @@
 import { selectForReceiveConnector, selectForSendConnector } from './certificate-selection';
 import type { Command } from '../diagnosis/types';
 import { RESTART_TRANSPORT, connectorId, receiveConnectorId, restartFor } from './commands';
-import { connectorPorts, hasTls, isInternetFacing, receiveConnectorLabel, receiveConnectorPhrase } from './receive-connector';
+import { connectorPorts, hasTls, isInternetFacing, receiveConnectorPhrase } from './receive-connector';
 import { isHybridSendConnector } from './send-connector';
 import type { ExchangeCertificate, ExchangeConfig, ReceiveConnector } from './types';
 

@@ -4,7 +4,6 @@ import { checkTarget } from '../../src/check/check-target';
 import { mxCommand } from '../../src/cli/mx-command';
 import { parseProbeArgs } from '../../src/cli/probe-args';
 import { UsageError } from '../../src/cli/usage-error';
-import { DnsClient } from '../../src/domain-policy/dns/dns-client';
 import * as connect from '../../src/probe/connect';
 import { a, mx, startDnsServer, tlsa, txt, type TestDnsServer } from '../domain-policy/helpers/dns-server';
 import { startWebServer, type TestWebServer } from '../domain-policy/helpers/web-server';
@@ -16,7 +15,6 @@ const mx1 = pki.goodLeaf('mx1.example.test');
 let dns: TestDnsServer;
 let aia: TestWebServer;
 let smtp: RunningServer;
-let resolver: DnsClient;
 
 beforeAll(async () => {
   aia = await startWebServer((_req, res) => {
@@ -48,7 +46,6 @@ beforeAll(async () => {
       tlsa(`_${smtp.port}._tcp.mx1.example.test`, 3, 1, 1, createHash('sha256').update(spki).digest('hex')),
     ],
   });
-  resolver = new DnsClient({ servers: [dns.address], timeoutMs: 1000, attempts: 1 });
   // The probes must resolve MX host names through the test name server, never the system's.
   jest.spyOn(connect, 'resolveHost').mockImplementation((host) => Promise.reject(new Error(`system resolver asked for ${host}`)));
 });

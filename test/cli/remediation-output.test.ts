@@ -10,7 +10,7 @@ function capture() {
 /** The text of one finding (from its heading to the next finding). */
 function findingSection(text: string, id: string): string {
   const start = text.indexOf(`  ${id}  [`);
-  const next = text.slice(start + 1).search(/\n\n(CRITICAL|WARNING|INFO)  /);
+  const next = text.slice(start + 1).search(/\n\n(CRITICAL|WARNING|INFO) {2}/);
   return next < 0 ? text.slice(start) : text.slice(start, start + 1 + next);
 }
 

@@ -14,7 +14,7 @@ function documentedTable(): Map<string, { mx: string; submission: string; other:
   const rows = section.split('\n').filter((line) => /^\| `[a-z-]+` \|/.test(line));
   return new Map(
     rows.map((line) => {
-      const [id, mx, submission, other, who] = line.split(' | ').map((cell) => cell.replace(/^\| |`| \|$/g, '').trim());
+      const [id, mx, submission, other] = line.split(' | ').map((cell) => cell.replace(/^\| |`| \|$/g, '').trim());
       return [id, { mx, submission, other, who: line.split(' | ')[4] }];
     }),
   );

@@ -2,7 +2,7 @@ import type { Platform, Remediation } from '../types';
 import { formatPorts } from '../text';
 import type { TargetContext } from './context';
 import { GET_CERTIFICATES_DETAIL, RESTART_FRONTEND, enableForSmtp } from './exchange-commands';
-import { ems, sh } from './command';
+import { sh } from './command';
 import { opensslCheck } from './openssl';
 import { commandHost, commandThumbprint, hostPort } from './quoting';
 import { selectRemediation } from './select';

@@ -5,7 +5,7 @@ import { certificateNames, certificatesNamedBy, coversName, replacementCertifica
 import { literal, receiveConnectorId, restartFor, setTlsCertificateName } from '../commands';
 import { certificateLabel, enabledForSmtp } from '../exchange-certificate';
 import { anyNameCovers, isInternalName } from '../host-names';
-import { connectorPorts, hasTls, isInternetFacing, receiveConnectorLabel, receiveConnectorPhrase } from '../receive-connector';
+import { connectorPorts, hasTls, isInternetFacing, receiveConnectorPhrase } from '../receive-connector';
 import { commonName } from '../tls-certificate-name';
 import type { ExchangeCertificate, ExchangeFinding, ReceiveConnector } from '../types';
 import type { RuleContext } from './rule';

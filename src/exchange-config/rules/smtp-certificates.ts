@@ -5,7 +5,7 @@ import { coversName, isGoodSmtpCertificate, replacementCertificate } from '../ce
 import { certificateUses, identitiesOf, portsOf, usersText, type CertificateUser } from '../certificate-users';
 import { enableForSmtp, receiveConnectorId, restartFor, setTlsCertificateName, thumbprintArg } from '../commands';
 import { certificateLabel, enabledForSmtp, isExpired } from '../exchange-certificate';
-import { connectorPorts, hasTls, isInternetFacing, receiveConnectorLabel, receiveConnectorPhrase, capitalise } from '../receive-connector';
+import { connectorPorts, hasTls, isInternetFacing, receiveConnectorPhrase, capitalise } from '../receive-connector';
 import type { ExchangeCertificate, ExchangeFinding } from '../types';
 import type { RuleContext } from './rule';
 

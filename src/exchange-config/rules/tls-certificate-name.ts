@@ -3,7 +3,7 @@ import type { Command } from '../../diagnosis/types';
 import { certificatesNamedBy, replacementCertificate, selectForReceiveConnector } from '../certificate-selection';
 import { EVENT_12014, RESTART_TRANSPORT, connectorId, enableForSmtp, receiveConnectorId, restartFor, setTlsCertificateName } from '../commands';
 import { certificateLabel, enabledForSmtp } from '../exchange-certificate';
-import { connectorPorts, hasTls, isInternetFacing, receiveConnectorLabel, receiveConnectorPhrase } from '../receive-connector';
+import { connectorPorts, hasTls, isInternetFacing, receiveConnectorPhrase } from '../receive-connector';
 import { isHybridSendConnector } from '../send-connector';
 import { normaliseDistinguishedName } from '../tls-certificate-name';
 import type { ExchangeCertificate, ExchangeFinding, ReceiveConnector, SendConnector, TlsCertificateNameParse, TlsCertificateNameValue } from '../types';

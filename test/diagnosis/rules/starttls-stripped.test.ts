@@ -1,6 +1,5 @@
 import { starttlsStripped } from '../../../src/diagnosis/rules/starttls-stripped';
 import { commandLines } from '../../../src/diagnosis/remediation/command';
-import { lines } from '../../helpers/commands';
 import { probeFromTranscript } from '../../fixtures/transcripts/builder';
 import { diagnosisInput } from '../../fixtures/transcripts/input';
 import { asaMasked } from '../../fixtures/transcripts/middlebox';
