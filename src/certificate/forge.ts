@@ -5,7 +5,7 @@
  */
 import type forgeTypes from 'node-forge';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+/* eslint-disable @typescript-eslint/no-require-imports -- the submodules one by one, for start-up time */
 const forge = require('node-forge/lib/forge') as typeof forgeTypes;
 require('node-forge/lib/asn1');
 require('node-forge/lib/oids');

@@ -100,7 +100,7 @@ export class CheckPool {
 
 function startThreads(s: PoolSettings, filename: string): { workers: Piscina; isolation: Piscina } {
   // Loaded here so that an inline pool (a one-shot CLI run) does not pay for it.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily, see above
   const { Piscina: Pool } = require('piscina') as typeof import('piscina');
   // Checks are I/O-bound and async, so each thread runs many; atomics would stall their sockets between tasks.
   const perThread = Math.ceil(s.concurrency / s.threads);
@@ -124,7 +124,7 @@ function startThreads(s: PoolSettings, filename: string): { workers: Piscina; is
 
 /** Inline mode: the same admission, the check on this thread. */
 async function runInline(request: CheckRequest, ctx: AttemptContext): Promise<Attempt> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- only inline mode runs checks on this thread
   const { checkTarget } = require('../check/check-target') as typeof import('../check/check-target');
   try {
     return { kind: 'done', outcome: { report: await checkTarget(request, { signal: ctx.cancel, onPort: ctx.onPort }) } };

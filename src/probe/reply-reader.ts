@@ -99,7 +99,6 @@ export class ReplyReader {
 
 /** A short, printable rendering of untrusted text for error messages. */
 export function printable(text: string, max = 80): string {
-  // eslint-disable-next-line no-control-regex
   const clean = text.replace(/[\x00-\x1f\x7f-\x9f\ufffd]/g, '?');
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }

@@ -197,6 +197,7 @@ export class SmtpConnection {
   private waitForData(timeoutMs: number): Promise<void> {
     return new Promise<void>((resolve) => {
       const timer = setTimeout(wake, timeoutMs);
+      // eslint-disable-next-line @typescript-eslint/no-this-alias -- wake is a hoisted function (setTimeout names it first)
       const self = this;
       this.waiter = wake;
       function wake() {

@@ -7,7 +7,6 @@ import type { Remediation } from '../diagnosis/types';
  * a banner can neither drive the terminal nor hide or reverse what it says.
  */
 export function safe(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, escapeChar);
 }
 

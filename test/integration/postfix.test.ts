@@ -1,4 +1,5 @@
 // The module object itself (not an import namespace), so jest.spyOn can replace lookup for src/probe/connect.ts.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
 import dnsPromises = require('node:dns/promises');
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

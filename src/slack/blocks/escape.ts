@@ -11,7 +11,6 @@
  */
 
 // C0/C1 controls, zero-width and bidirectional-override characters: they can hide or reorder text.
-// eslint-disable-next-line no-control-regex
 const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
 /** U+02CB looks like a backtick but cannot open or close code in mrkdwn. */
