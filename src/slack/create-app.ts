@@ -13,7 +13,7 @@ import type { ReadinessCheck } from '../metrics/readiness';
 import { boltApp } from './bolt-app';
 import type { Backoff, SlackAuthError } from './slack-connection';
 import { registerListeners } from './listeners';
-import { createLogger } from './logger';
+import { botProcessLogger, type Logger } from './logger';
 import type { ReportStore } from './report-store';
 import { memorySharedState, type SharedState } from './shared-state';
 
@@ -21,7 +21,9 @@ export interface CreateAppOptions {
   config: SlackConfig;
   /** checkTarget in-process, or the worker pool's Checker. */
   checker: Checker;
-  /** Where log lines go (stderr by default); redaction applies either way. */
+  /** The process's logger (main.ts makes it once); without it the app makes its own, writing to logWrite. */
+  logger?: Logger;
+  /** Where the app's own logger writes (stderr by default); redaction applies either way. */
   logWrite?: (line: string) => void;
   resolve?: ResolveAddresses;
   /** Reports, seen deliveries and rate windows: the store's in production (shared by replicas); in memory by default. */
@@ -68,8 +70,7 @@ const DEFAULT_RETRY: webApi.RetryOptions = { retries: 4, factor: 2, minTimeout: 
 
 export function createApp(options: CreateAppOptions): Bot {
   const { config } = options;
-  const secrets = [config.botToken, config.signingSecret, config.appToken].filter((s): s is string => s !== undefined);
-  const logger = createLogger({ level: config.logLevel, secrets, fields: { replica: config.replicaId }, ...(options.logWrite ? { write: options.logWrite } : {}) });
+  const logger = options.logger ?? botProcessLogger(config, { write: options.logWrite });
   const shared: SharedState = { ...memorySharedState(options.now), ...options.shared };
   const deps: BotDeps = {
     config,

@@ -41,6 +41,21 @@ export function createLogger(options: LoggerOptions): Logger {
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }
 
+/** What a bot logger needs from the configuration: the level, the replica, and the tokens to redact. */
+export interface LoggedConfig {
+  logLevel: LogLevel;
+  replicaId: string;
+  botToken: string;
+  signingSecret?: string;
+  appToken?: string;
+}
+
+/** The bot's logger: made once per process (main.ts), tokens and any other secret given redacted, each line naming the replica. */
+export function botProcessLogger(config: LoggedConfig, options: { secrets?: (string | undefined)[]; write?: (line: string) => void } = {}): Logger {
+  const secrets = [config.botToken, config.signingSecret, config.appToken, ...(options.secrets ?? [])].filter((s): s is string => s !== undefined);
+  return createLogger({ level: config.logLevel, secrets, fields: { replica: config.replicaId }, ...(options.write ? { write: options.write } : {}) });
+}
+
 function serializable(fields: Fields): Fields {
   const out: Fields = {};
   for (const [key, value] of Object.entries(fields)) {

@@ -8,7 +8,7 @@ import { openStore } from '../storage/open-store';
 import { loadConfig } from './config';
 import { ConfigError } from './config-error';
 import { createApp } from './create-app';
-import { createLogger } from './logger';
+import { botProcessLogger } from './logger';
 import { SlackAuthError } from './slack-connection';
 import { sharedStateOf, startHousekeeping, watchStoreOf } from './store-wiring';
 import { watchRuntime } from './watch-wiring';
@@ -22,11 +22,7 @@ async function main(): Promise<void> {
   try {
     const config = loadConfig(process.env);
     const watchConfig = loadWatchConfig(process.env);
-    const logger = createLogger({
-      level: config.logLevel,
-      secrets: [config.botToken, config.signingSecret, config.appToken, databasePassword(watchConfig.databaseUrl)].filter((s): s is string => s !== undefined),
-      fields: { replica: config.replicaId },
-    });
+    const logger = botProcessLogger(config, { secrets: [databasePassword(watchConfig.databaseUrl)] });
     // SQLite in the data directory, or the PostgreSQL every replica shares; migrated (under a lock) before anything runs.
     const store = await openStore({ dataDir: watchConfig.dataDir, ...(watchConfig.databaseUrl ? { databaseUrl: watchConfig.databaseUrl } : {}) }).catch((err: Error) => {
       throw new ConfigError('CONFIG_INVALID', watchConfig.databaseUrl ? 'DATABASE_URL' : 'STARTTLS_DATA_DIR', `cannot open the store: ${err.message}`);
@@ -39,7 +35,7 @@ async function main(): Promise<void> {
     const polite = store.backend === 'postgres' ? sharedDestinationLimit(pool.check, store.destinationSlots, { perDestination: PER_DESTINATION }) : pool.check;
     const checker = metrics.instrument(polite);
     const watching = watchRuntime(config, watchConfig, watchStoreOf(store), checker, logger, metrics.observeWebApi);
-    const bot = createApp({ config, checker, watches: watching.service, shared: sharedStateOf(store), metrics, readiness: [{ name: 'store', check: () => store.ping() }], onFatal: (err) => exitWith(err.message) });
+    const bot = createApp({ config, checker, logger, watches: watching.service, shared: sharedStateOf(store), metrics, readiness: [{ name: 'store', check: () => store.ping() }], onFatal: (err) => exitWith(err.message) });
     metrics.trackReadiness(bot.ops.readiness);
     const ops = config.metricsPort === undefined ? undefined : await startOpsServer(bot.ops, config.metricsPort, config.host);
     if (ops) logger.info('serving /healthz, /readyz and /metrics', { metricsPort: ops.port });

@@ -1,11 +1,9 @@
 import { checkRequest } from '../../check/check-request';
 import type { PortReport, Report } from '../../report/types';
 import { progressMessage } from '../blocks/progress-blocks';
-import type { BotDeps } from '../bot-deps';
-import type { SlackApi } from '../slack-api';
+import type { FlowContext } from './flow-context';
 
 export interface ProgressTarget {
-  api: SlackApi;
   channel: string;
   /** The visible "probing…" message to keep up to date. */
   ts: string;
@@ -25,17 +23,17 @@ export interface ProgressTarget {
  * go out one at a time, in order, and all are done before this returns, so the
  * caller's final update always lands last. A failed progress update is only logged.
  */
-export async function checkWithProgress(deps: BotDeps, target: ProgressTarget): Promise<Report> {
+export async function checkWithProgress(ctx: FlowContext, target: ProgressTarget): Promise<Report> {
   const done: PortReport[] = [];
   let updates = Promise.resolve();
   const onPort = (port: PortReport) => {
     done.push(port);
     const message = progressMessage({ ...target, done: [...done] });
-    updates = updates.then(() => target.api.update(target.channel, target.ts, message)).catch((err) => deps.logger.warn('progress update failed', { err }));
+    updates = updates.then(() => ctx.api.update(target.channel, target.ts, message)).catch((err) => ctx.logger.warn('progress update failed', { err }));
   };
   try {
     const named = target.servername ? { servername: target.servername } : {};
-    return await deps.checker(checkRequest(target.host, target.ports, { address: target.address, implicitTls: target.implicitTls === true, protocols: true, ...named }), { onPort });
+    return await ctx.checker(checkRequest(target.host, target.ports, { address: target.address, implicitTls: target.implicitTls === true, protocols: true, ...named }), { onPort });
   } finally {
     await updates;
   }

@@ -1,14 +1,13 @@
 import { prose } from '../blocks/escape';
 import { section } from '../blocks/limits';
-import type { BotDeps } from '../bot-deps';
-import type { SlackApi } from '../slack-api';
+import type { FlowContext } from './flow-context';
 import { reasonFor } from './reply';
 
 /** The visible message must not stay at "probing…" forever when the check or the final update failed. */
-export async function markFailed(api: SlackApi, channel: string, ts: string, err: unknown, deps: BotDeps): Promise<void> {
+export async function markFailed(ctx: FlowContext, message: { channel: string; ts: string }, err: unknown): Promise<void> {
   try {
-    await api.update(channel, ts, { text: 'The check did not finish', blocks: [section(`⛔ The check did not finish: ${prose(reasonFor(err))}`)] });
+    await ctx.api.update(message.channel, message.ts, { text: 'The check did not finish', blocks: [section(`⛔ The check did not finish: ${prose(reasonFor(err))}`)] });
   } catch (updateErr) {
-    deps.logger.warn('could not mark the progress message as failed', { err: updateErr });
+    ctx.logger.warn('could not mark the progress message as failed', { err: updateErr });
   }
 }

@@ -1,11 +1,9 @@
 import type { App, BlockAction, ButtonAction, OverflowAction } from '@slack/bolt';
 import { ACTION } from '../../action-ids';
-import { detailsMessages } from '../../blocks/details-blocks';
-import { remediationMessages } from '../../blocks/remediation-blocks';
 import type { BotDeps } from '../../bot-deps';
 import { domainRemediationFlow } from '../../flows/domain-remediation-flow';
 import { rerunFlow } from '../../flows/rerun-flow';
-import { threadReplyFlow } from '../../flows/thread-reply-flow';
+import { detailsFlow, remediationFlow } from '../../flows/thread-reply-flow';
 import { watchAcknowledgeFlow } from '../../flows/watch-acknowledge-flow';
 import { watchMuteFlow } from '../../flows/watch-mute-flow';
 import { watchRemediationFlow } from '../../flows/watch-remediation-flow';
@@ -16,17 +14,9 @@ import { watchMenuListener } from './watch-menu-listener';
 
 export function registerActions(app: App, deps: BotDeps): void {
   app.action<BlockAction<ButtonAction>>(ACTION.rerun, buttonListener(deps, 'rerun', rerunFlow));
-  app.action<BlockAction<ButtonAction>>(
-    ACTION.remediation,
-    buttonListener(deps, 'remediation', (d, api, respond, ctx) =>
-      threadReplyFlow(d, api, respond, ctx, (report, user) => remediationMessages(report, user, { askForExchangePaste: true })),
-    ),
-  );
+  app.action<BlockAction<ButtonAction>>(ACTION.remediation, buttonListener(deps, 'remediation', remediationFlow));
   app.action<BlockAction<ButtonAction>>(ACTION.domainRemediation, buttonListener(deps, 'domain remediation', domainRemediationFlow));
-  app.action<BlockAction<ButtonAction>>(
-    ACTION.details,
-    buttonListener(deps, 'details', (d, api, respond, ctx) => threadReplyFlow(d, api, respond, ctx, detailsMessages)),
-  );
+  app.action<BlockAction<ButtonAction>>(ACTION.details, buttonListener(deps, 'details', detailsFlow));
   app.action<BlockAction<ButtonAction>>(ACTION.watchAcknowledge, watchButtonListener(deps, 'watch acknowledge', watchAcknowledgeFlow));
   app.action<BlockAction<ButtonAction>>(ACTION.watchRemediation, watchButtonListener(deps, 'watch remediation', watchRemediationFlow));
   app.action<BlockAction<ButtonAction>>(ACTION.watchRerun, watchButtonListener(deps, 'watch rerun', watchRerunFlow));

@@ -1,8 +1,8 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { BotDeps } from '../../bot-deps';
 import { exchangePasteFlow } from '../../flows/exchange-paste-flow';
+import { flowContext } from '../../flows/flow-context';
 import { threadPaste } from '../../flows/thread-paste';
-import { SlackApi } from '../../slack-api';
 
 /** Replies in threads (message.channels, message.groups): pasted Exchange configuration under a report. */
 export function threadMessage(deps: BotDeps) {
@@ -11,6 +11,6 @@ export function threadMessage(deps: BotDeps) {
     if (!paste) return;
     // Slack redelivers an event it thinks was lost: answer each message once.
     if (!(await deps.seen.firstTime(`message:${paste.channel}:${paste.ts}`))) return;
-    deps.tasks.run('exchange paste', () => exchangePasteFlow(deps, new SlackApi(client), paste));
+    deps.tasks.run('exchange paste', () => exchangePasteFlow({ ...flowContext(deps, client), paste }));
   };
 }
