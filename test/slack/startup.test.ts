@@ -6,6 +6,7 @@ import { checkTarget } from '../../src/check/check-target';
 import { BotMetrics } from '../../src/metrics/bot-metrics';
 import { loadConfig } from '../../src/slack/config';
 import { createApp, type Bot } from '../../src/slack/create-app';
+import { botProcessLogger } from '../../src/slack/logger';
 import { SlackAuthError } from '../../src/slack/slack-connection';
 import { closedLoopbackPort } from '../helpers/closed-port';
 import { assertDistBuilt } from '../helpers/dist-build';
@@ -155,6 +156,28 @@ describe('bot start-up: Web API retry warnings name their cause', () => {
     expect(text).toContain('starttls_slack_api_calls_total{method="chat.postMessage",outcome="http_503"} 1');
     expect(text).toContain('starttls_slack_api_calls_total{method="chat.postMessage",outcome="rate_limited"} 1');
     expect(text).toContain('starttls_slack_api_calls_total{method="chat.postMessage",outcome="ok"} 1');
+  });
+});
+
+describe('bot start-up: one logger per process', () => {
+  it('writes through the logger main.ts made (which also redacts the database password), not one of its own', async () => {
+    const slack = await startSlackStandIn();
+    const config = loadConfig({ SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0', HOST: '127.0.0.1', REPLICA_ID: 'replica-7' });
+    const processLines: string[] = [];
+    const ownLines: string[] = [];
+    const logger = botProcessLogger(config, { secrets: ['database-password-value'], write: (line) => processLines.push(line) });
+    const bot = createApp({ config, checker: checkTarget, logger, logWrite: (line) => ownLines.push(line), botIdentity: { botId: 'B1', botUserId: 'U1' } });
+    try {
+      await bot.start();
+      bot.app.logger.warn('cannot reach postgres://starttls:database-password-value@db/starttls');
+      expect(ownLines).toEqual([]);
+      const lines = processLines.map((l) => JSON.parse(l) as { msg: string; replica: string });
+      expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['listening for Slack requests', 'starttls-bot started', 'cannot reach postgres://starttls:[redacted]@db/starttls']));
+      expect(lines.every((l) => l.replica === 'replica-7')).toBe(true);
+    } finally {
+      await bot.stop();
+      await slack.close();
+    }
   });
 });
 
