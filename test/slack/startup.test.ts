@@ -101,6 +101,8 @@ describe('bot start-up: a request that arrives while auth.test is under way', ()
     try {
       const started = bot.start();
       const listening = await until('the listening line', () => logs.map((l) => JSON.parse(l)).find((e) => e.msg === 'listening for Slack requests'), logs);
+      // The listening line comes just before auth.test is sent: on a busy machine its arrival at the stand-in lags.
+      await until('auth.test under way', () => slack.callsOf('auth.test').length > 0, logs);
       expect(slack.callsOf('auth.test')).toHaveLength(1);
       const body = new URLSearchParams({
         command: '/starttls',
