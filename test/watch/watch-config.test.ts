@@ -23,12 +23,17 @@ describe('loadWatchConfig', () => {
     });
   });
 
+  it('takes a minimum interval in seconds (labs and tests) and a lease', () => {
+    expect(loadWatchConfig({ STARTTLS_WATCH_MIN_INTERVAL: '2s', STARTTLS_WATCH_LEASE: '10s' }).settings).toEqual({ minIntervalMs: 2_000, claimLeaseMs: 10_000 });
+  });
+
   it.each([
     ['STARTTLS_OPS_CHANNEL', '#ops'],
     ['STARTTLS_EXPIRY_THRESHOLDS', '30,soon'],
     ['STARTTLS_EXPIRY_THRESHOLDS', '0'],
     ['STARTTLS_UNREACHABLE_RUNS', '0'],
-    ['STARTTLS_WATCH_MIN_INTERVAL', '10s'],
+    ['STARTTLS_WATCH_MIN_INTERVAL', '0s'],
+    ['STARTTLS_WATCH_MIN_INTERVAL', '10ms'],
     ['STARTTLS_MUTE_FOR', 'forever'],
   ])('refuses %s=%j naming the variable', (name, value) => {
     let caught: unknown;
