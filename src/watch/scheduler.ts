@@ -60,6 +60,8 @@ export class WatchScheduler {
   private heartbeat: Timer | undefined;
   private started = false;
   private lastPrune = 0;
+  /** Run slots reserved by claim passes still waiting for the store. */
+  private claiming = 0;
 
   constructor(private readonly options: SchedulerOptions) {
     this.store = options.store;
@@ -95,12 +97,19 @@ export class WatchScheduler {
 
   /** Claim what is due now and run it; resolves when those runs are recorded. */
   async runDue(): Promise<void> {
-    const free = this.settings.maxConcurrentRuns - this.running.size;
+    // Slots are reserved before the first await: a timer may start another pass while this one is claiming.
+    const free = this.settings.maxConcurrentRuns - this.running.size - this.claiming;
     if (free <= 0) return;
-    // Our runs under way are alive: their claims must not lapse into someone else's hands (or ours).
-    await this.renewClaims();
+    this.claiming += free;
+    let claimed: Watch[];
     const claim: Claim = { token: randomUUID(), leaseMs: this.settings.claimLeaseMs };
-    const claimed = await this.store.watches.claimDue(this.clock.now(), free, claim);
+    try {
+      // Our runs under way are alive: their claims must not lapse into someone else's hands (or ours).
+      await this.renewClaims();
+      claimed = await this.store.watches.claimDue(this.clock.now(), free, claim);
+    } finally {
+      this.claiming -= free;
+    }
     if (claimed.length > 0) this.tokens.set(claim.token, claimed.length);
     await Promise.all(claimed.map((w) => this.track(w, claim.token)));
   }

@@ -131,6 +131,20 @@ describe('WatchScheduler', () => {
     await scheduler.stop();
   });
 
+  it('keeps to the cap when claim passes overlap (a timer fires while the last pass is still claiming)', async () => {
+    const store = sqliteWatchStore(':memory:');
+    const clock = new FakeClock(T);
+    const held = heldChecker();
+    const scheduler = new WatchScheduler({ store, checker: held.checker, clock, random: () => 0.5, settings: { maxConcurrentRuns: 2 } });
+    for (const host of ['a.test', 'b.test', 'c.test', 'd.test', 'e.test']) await addWatch(store, host, T);
+    const passes = [scheduler.runDue(), scheduler.runDue(), scheduler.runDue()];
+    await settle();
+    expect(held.requests).toHaveLength(2);
+    held.finishAll();
+    await Promise.all(passes);
+    await scheduler.stop();
+  });
+
   it('tries again soon, judging nothing, when the executor refuses a check', async () => {
     const store = sqliteWatchStore(':memory:');
     const clock = new FakeClock(T);
