@@ -42,6 +42,7 @@ export interface CommandOptions {
 
 export interface ClickOptions {
   messageTs: string;
+  channel?: string;
   threadTs?: string;
   user?: string;
   actionTs?: string;
@@ -85,36 +86,11 @@ export async function startTestBot(env: Record<string, string> = {}, checker: Ch
     logs,
     post,
     command: (text, o = {}) => {
-      const body = new URLSearchParams({
-        token: 'deprecated-verification-token',
-        team_id: 'T0TEST001',
-        team_domain: 'contoso',
-        channel_id: o.channel ?? CHANNEL,
-        channel_name: 'incident',
-        user_id: o.user ?? ASKER,
-        user_name: 'asker',
-        command: '/starttls',
-        text,
-        api_app_id: 'A0STARTTLS',
-        response_url: slack.responseUrl(o.responseId ?? `cmd-${++counter}`),
-        trigger_id: o.triggerId ?? `trigger-${++counter}`,
-      }).toString();
+      const body = slashCommandBody(slack, text, o);
       return post(body, { ...signedHeaders(TEST_SIGNING_SECRET, body), ...(o.headers ?? {}) });
     },
     click: (actionId, value, o) => {
-      const payload = {
-        type: 'block_actions',
-        api_app_id: 'A0STARTTLS',
-        team: { id: 'T0TEST001', domain: 'contoso' },
-        user: { id: o.user ?? ASKER, username: 'someone', team_id: 'T0TEST001' },
-        channel: { id: CHANNEL, name: 'incident' },
-        container: { type: 'message', message_ts: o.messageTs, channel_id: CHANNEL, is_ephemeral: false },
-        message: { type: 'message', ts: o.messageTs, ...(o.threadTs ? { thread_ts: o.threadTs } : {}), text: 'report' },
-        response_url: slack.responseUrl(o.responseId ?? `click-${++counter}`),
-        trigger_id: `trigger-${++counter}`,
-        actions: [{ type: 'button', action_id: actionId, block_id: 'starttls_report_actions', value, text: { type: 'plain_text', text: 'x' }, action_ts: o.actionTs ?? `1700000001.${++counter}` }],
-      };
-      const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+      const body = clickBody(slack, actionId, value, o);
       return post(body, signedHeaders(TEST_SIGNING_SECRET, body));
     },
     event: (event) => {
@@ -134,6 +110,41 @@ export async function startTestBot(env: Record<string, string> = {}, checker: Ch
       await slack.close();
     },
   };
+}
+
+/** A /starttls as Slack posts it to the request URL (form-encoded, to be signed). */
+export function slashCommandBody(slack: SlackStandIn, text: string, o: CommandOptions = {}): string {
+  return new URLSearchParams({
+    token: 'deprecated-verification-token',
+    team_id: 'T0TEST001',
+    team_domain: 'contoso',
+    channel_id: o.channel ?? CHANNEL,
+    channel_name: 'incident',
+    user_id: o.user ?? ASKER,
+    user_name: 'asker',
+    command: '/starttls',
+    text,
+    api_app_id: 'A0STARTTLS',
+    response_url: slack.responseUrl(o.responseId ?? `cmd-${++counter}`),
+    trigger_id: o.triggerId ?? `trigger-${++counter}`,
+  }).toString();
+}
+
+/** A block_actions click on a message's button as Slack posts it (form-encoded, to be signed). */
+export function clickBody(slack: SlackStandIn, actionId: string, value: string, o: ClickOptions): string {
+  const payload = {
+    type: 'block_actions',
+    api_app_id: 'A0STARTTLS',
+    team: { id: 'T0TEST001', domain: 'contoso' },
+    user: { id: o.user ?? ASKER, username: 'someone', team_id: 'T0TEST001' },
+    channel: { id: o.channel ?? CHANNEL, name: 'incident' },
+    container: { type: 'message', message_ts: o.messageTs, channel_id: o.channel ?? CHANNEL, is_ephemeral: false },
+    message: { type: 'message', ts: o.messageTs, ...(o.threadTs ? { thread_ts: o.threadTs } : {}), text: 'report' },
+    response_url: slack.responseUrl(o.responseId ?? `click-${++counter}`),
+    trigger_id: `trigger-${++counter}`,
+    actions: [{ type: 'button', action_id: actionId, block_id: 'starttls_report_actions', value, text: { type: 'plain_text', text: 'x' }, action_ts: o.actionTs ?? `1700000001.${++counter}` }],
+  };
+  return `payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
 type Blockish = { type: string; text?: { text: string }; fields?: { text: string }[]; elements?: { text?: string | { text: string }; action_id?: string; value?: string }[] };

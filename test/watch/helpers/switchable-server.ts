@@ -15,6 +15,15 @@ export interface Behaviour {
 export interface SwitchableServer {
   port: number;
   behaviour: Behaviour;
+  /** Hold the greeting of every connection (open and new) until release(): runs stay under way. */
+  hold(): void;
+  release(): void;
+  /** The client ports of the connections open now. */
+  clientPorts(): number[];
+  /** Connections accepted so far. */
+  accepted(): number;
+  /** The most connections ever open at once. */
+  peak(): number;
   /** Stop listening: connections are refused until up(). */
   down(): Promise<void>;
   /** Listen again on the same port. */
@@ -26,18 +35,26 @@ export interface SwitchableServer {
  * A STARTTLS server on loopback whose behaviour a test flips between watch
  * runs: STARTTLS dropped, another certificate, other capabilities, or gone.
  */
-export async function startSwitchableServer(initial: Behaviour): Promise<SwitchableServer> {
+export async function startSwitchableServer(initial: Behaviour, host = '127.0.0.1'): Promise<SwitchableServer> {
   const behaviour = { ...initial };
   const sockets = new Set<net.Socket>();
+  let held: (() => void)[] | undefined;
+  let accepted = 0;
+  let peak = 0;
   const server = net.createServer((socket) => {
     sockets.add(socket);
+    accepted++;
+    peak = Math.max(peak, sockets.size);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
-    serve(socket, { ...behaviour });
+    // The behaviour as it is when the greeting goes out.
+    const greet = () => serve(socket, { ...behaviour });
+    if (held) held.push(greet);
+    else greet();
   });
   const listen = (port: number) => new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });
@@ -52,6 +69,17 @@ export async function startSwitchableServer(initial: Behaviour): Promise<Switcha
   return {
     port,
     behaviour,
+    hold: () => {
+      held ??= [];
+    },
+    release: () => {
+      const waiting = held ?? [];
+      held = undefined;
+      for (const greet of waiting) greet();
+    },
+    clientPorts: () => [...sockets].map((s) => s.remotePort).filter((p): p is number => p !== undefined),
+    accepted: () => accepted,
+    peak: () => peak,
     down: async () => {
       if (listening) await stop();
       listening = false;
@@ -68,6 +96,7 @@ export async function startSwitchableServer(initial: Behaviour): Promise<Switcha
 }
 
 function serve(socket: net.Socket, b: Behaviour): void {
+  if (socket.destroyed) return;
   const ehlo = (caps: string[]) => ['mx.example.test', ...caps].map((l, i, a) => `250${i === a.length - 1 ? ' ' : '-'}${l}`).join('\r\n') + '\r\n';
   socket.write('220 mx.example.test ESMTP switchable\r\n');
   let upgraded = false;
