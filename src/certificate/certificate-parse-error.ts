@@ -1,9 +1,8 @@
-/** Thrown when the leaf certificate cannot be parsed at all; callers branch on `code`. */
-export class CertificateParseError extends Error {
-  readonly code = 'CERT_PARSE_FAILED' as const;
+import { StarttlsError } from '../starttls-error';
 
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'CertificateParseError';
-  }
+/** Thrown when the leaf certificate cannot be parsed at all; callers branch on `code`. */
+export class CertificateParseError extends StarttlsError {
+  static override readonly codes = ['CERT_PARSE_FAILED'] as const;
+  readonly code = 'CERT_PARSE_FAILED';
+  readonly userVisible = true;
 }

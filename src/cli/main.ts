@@ -1,3 +1,4 @@
+import { isUserVisible } from '../starttls-error';
 import { colourWanted } from './colour';
 import { EXIT } from './exit-status';
 import type { Output } from './output';
@@ -23,10 +24,10 @@ export async function run(argv: string[], io: Output = stdio): Promise<number> {
     return await topLevel(argv, io);
   } catch (err) {
     if (err instanceof InfoShown) return err.exitCode;
-    if (err instanceof UsageError) {
+    if (isUserVisible(err)) {
       // A monitoring system reads stdout (and Icinga 2 stderr too): the plugin line alone.
-      if (argv.includes('--nagios')) io.out(`STARTTLS UNKNOWN - ${err.message.replace(/\|/g, '/')}\n`);
-      else io.err(`starttls: ${err.message}\n`);
+      if (argv.includes('--nagios')) io.out(`STARTTLS UNKNOWN - ${err.userMessage.replace(/\|/g, '/')}\n`);
+      else io.err(`starttls: ${err.userMessage}\n`);
     } else {
       io.err(`starttls: internal error: ${(err as Error).message}\n`);
     }

@@ -1,13 +1,16 @@
 import { Command, CommanderError } from 'commander';
+import { StarttlsError } from '../starttls-error';
 import { usageMessage } from './commander-errors';
 import type { Output } from './output';
 import { UsageError } from './usage-error';
 
 /** Help or the version was printed: nothing more to do; exit 0, or 3 when help stood in for a missing command. */
-export class InfoShown extends Error {
+export class InfoShown extends StarttlsError {
+  static override readonly codes = ['CLI_INFO_SHOWN'] as const;
+  readonly code = 'CLI_INFO_SHOWN';
+  readonly userVisible = false;
   constructor(readonly exitCode: number) {
     super('shown');
-    this.name = 'InfoShown';
   }
 }
 

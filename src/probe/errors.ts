@@ -1,13 +1,15 @@
-import type { ProbeErrorCode, ProbeErrorInfo, ProbeStep } from './types';
+import { StarttlsError } from '../starttls-error';
+import { PROBE_ERROR_CODES, type ProbeErrorCode, type ProbeErrorInfo, type ProbeStep } from './types';
 
-/** An error raised inside a probe, with a stable code and the step it happened at. */
-export class ProbeError extends Error {
+/** An error raised inside a probe, with a stable code and the step it happened at; one line a person can read. */
+export class ProbeError extends StarttlsError {
+  static override readonly codes = PROBE_ERROR_CODES;
   readonly code: ProbeErrorCode;
   readonly step: ProbeStep;
+  readonly userVisible = true;
 
   constructor(code: ProbeErrorCode, step: ProbeStep, message: string) {
     super(message);
-    this.name = 'ProbeError';
     this.code = code;
     this.step = step;
   }

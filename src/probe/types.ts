@@ -23,17 +23,20 @@ export type ProbeStep =
   | 'ehlo-tls'
   | 'quit';
 
-/** Stable error codes callers branch on. */
-export type ProbeErrorCode =
-  | 'PROBE_DNS_FAILURE'
-  | 'PROBE_CONNECT_REFUSED'
-  | 'PROBE_UNREACHABLE'
-  | 'PROBE_TIMEOUT'
-  | 'PROBE_CONNECTION_CLOSED'
-  | 'PROBE_PROTOCOL_ERROR'
-  | 'PROBE_REPLY_TOO_LARGE'
-  | 'PROBE_TLS_FAILED'
-  | 'PROBE_CANCELLED';
+/** Stable error codes callers branch on (ProbeError's codes; docs/report-json.md explains each). */
+export const PROBE_ERROR_CODES = [
+  'PROBE_DNS_FAILURE',
+  'PROBE_CONNECT_REFUSED',
+  'PROBE_UNREACHABLE',
+  'PROBE_TIMEOUT',
+  'PROBE_CONNECTION_CLOSED',
+  'PROBE_PROTOCOL_ERROR',
+  'PROBE_REPLY_TOO_LARGE',
+  'PROBE_TLS_FAILED',
+  'PROBE_CANCELLED',
+] as const;
+
+export type ProbeErrorCode = (typeof PROBE_ERROR_CODES)[number];
 
 export interface ProbeErrorInfo {
   code: ProbeErrorCode;

@@ -1,4 +1,5 @@
 import type { types, webApi } from '@slack/bolt';
+import { StarttlsError } from '../starttls-error';
 import type { SlackMessage } from './blocks/message';
 
 /**
@@ -26,17 +27,19 @@ export const EVENT_SCOPES = {
   'message.groups': 'groups:history',
 } as const;
 
-export type SlackApiErrorCode = 'SLACK_NOT_IN_CHANNEL' | 'SLACK_UNAVAILABLE' | 'SLACK_REJECTED';
+export const SLACK_API_ERROR_CODES = ['SLACK_NOT_IN_CHANNEL', 'SLACK_UNAVAILABLE', 'SLACK_REJECTED'] as const;
+export type SlackApiErrorCode = (typeof SLACK_API_ERROR_CODES)[number];
 
 /** A Web API call that failed after the client's own retries (429 with Retry-After, 5xx). */
-export class SlackApiError extends Error {
+export class SlackApiError extends StarttlsError {
+  static override readonly codes = SLACK_API_ERROR_CODES;
+  readonly userVisible = true;
   constructor(
     readonly code: SlackApiErrorCode,
     message: string,
     readonly slackError?: string,
   ) {
     super(message);
-    this.name = 'SlackApiError';
   }
 }
 

@@ -1,4 +1,5 @@
 import type { AuthorizeResult, webApi } from '@slack/bolt';
+import { StarttlsError } from '../starttls-error';
 import type { Logger } from './logger';
 import { describeRequestFailure } from './request-failure';
 import { SlackRequestError } from './web-api-fetch';
@@ -18,14 +19,16 @@ export const DEFAULT_BACKOFF: Backoff = { initialMs: 1000, maxMs: 60_000 };
 export type CredentialVariable = 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN';
 
 /** Slack answered and refused a token: retrying cannot help, the operator must fix the configuration. */
-export class SlackAuthError extends Error {
+export class SlackAuthError extends StarttlsError {
+  static override readonly codes = ['SLACK_AUTH_REJECTED'] as const;
   readonly code = 'SLACK_AUTH_REJECTED';
+  /** For the operator's console at start-up, not for a person in Slack. */
+  readonly userVisible = false;
   constructor(
     readonly variable: CredentialVariable,
     readonly slackError: string,
   ) {
     super(`Slack rejected ${variable} (${slackError}): ${ADVICE[variable]}`);
-    this.name = 'SlackAuthError';
   }
 }
 

@@ -1,4 +1,5 @@
 import type { webApi } from '@slack/bolt';
+import { StarttlsError } from '../starttls-error';
 import type { Logger } from './logger';
 import { describeRequestFailure, type FailureOutcome, type RequestFailure } from './request-failure';
 
@@ -13,15 +14,16 @@ export interface WebApiCall {
 export type WebApiObserver = (call: WebApiCall) => void;
 
 /** The request never got an answer; the message says why (the WebClient logs and wraps it). */
-export class SlackRequestError extends Error {
+export class SlackRequestError extends StarttlsError {
+  static override readonly codes = ['SLACK_REQUEST_FAILED'] as const;
   readonly code = 'SLACK_REQUEST_FAILED';
+  readonly userVisible = false;
   constructor(
     readonly method: string,
     readonly failure: RequestFailure,
     options: { cause: unknown },
   ) {
     super(failure.cause, options);
-    this.name = 'SlackRequestError';
   }
 }
 

@@ -1,3 +1,5 @@
+import { StarttlsError } from '../starttls-error';
+
 /** Parameter values the stores pass: numbers, text and NULL (booleans are stored as 0/1). */
 export type SqlValue = string | number | null;
 
@@ -42,11 +44,12 @@ export interface Migration {
   sql: string;
 }
 
-export class SchemaTooNewError extends Error {
+export class SchemaTooNewError extends StarttlsError {
+  static override readonly codes = ['STORE_SCHEMA_TOO_NEW'] as const;
   readonly code = 'STORE_SCHEMA_TOO_NEW';
+  readonly userVisible = false;
   constructor(found: number, known: number) {
     super(`database schema version ${found} is newer than this program (${known}): upgrade the program or use another database`);
-    this.name = 'SchemaTooNewError';
   }
 }
 

@@ -1,18 +1,26 @@
 import { isIP } from 'node:net';
+import { StarttlsError } from '../starttls-error';
 
 export const DEFAULT_PORTS = [25, 587];
 export const MAX_PORTS = 10;
 
-export type TargetErrorCode = 'TARGET_EMPTY_HOST' | 'TARGET_BAD_HOST' | 'TARGET_BAD_PORT' | 'TARGET_TOO_MANY_PORTS';
+export const TARGET_ERROR_CODES = [
+  'TARGET_EMPTY_HOST',
+  'TARGET_BAD_HOST',
+  'TARGET_BAD_PORT',
+  'TARGET_TOO_MANY_PORTS',
+] as const;
+export type TargetErrorCode = (typeof TARGET_ERROR_CODES)[number];
 
 /** A target the user typed that cannot be probed; the message is one line fit to show them. */
-export class TargetError extends Error {
+export class TargetError extends StarttlsError {
+  static override readonly codes = TARGET_ERROR_CODES;
+  readonly userVisible = true;
   constructor(
     readonly code: TargetErrorCode,
     message: string,
   ) {
     super(message);
-    this.name = 'TargetError';
   }
 }
 

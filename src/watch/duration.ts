@@ -1,3 +1,5 @@
+import { StarttlsError } from '../starttls-error';
+
 const UNITS: [string, number][] = [
   ['d', 86_400_000],
   ['h', 3_600_000],
@@ -20,12 +22,11 @@ export function formatDuration(ms: number): string {
   return parts.join(' ');
 }
 
-export class IntervalError extends Error {
+/** An interval the person typed that is not one, or out of range; one line fit to show them. */
+export class IntervalError extends StarttlsError {
+  static override readonly codes = ['WATCH_BAD_INTERVAL'] as const;
   readonly code = 'WATCH_BAD_INTERVAL';
-  constructor(message: string) {
-    super(message);
-    this.name = 'IntervalError';
-  }
+  readonly userVisible = true;
 }
 
 const INTERVAL_UNITS: Record<string, number> = { s: 1_000, m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000 };

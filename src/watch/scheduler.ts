@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { checkRequest } from '../check/check-request';
 import type { Checker } from '../check/checker';
 import type { Report } from '../report/types';
+import { StarttlsError } from '../starttls-error';
 import { decide } from './alert-policy';
 import { applyDecision } from './apply-decision';
 import { systemClock, type Clock, type Timer } from './clock';
@@ -39,7 +40,14 @@ const PRUNE_EVERY_MS = 3_600_000;
 const OUTBOX_KEPT_MS = 14 * 86_400_000;
 
 /** The claim was lost while the check ran: its lease ended and another run took the watch. */
-class ClaimLostError extends Error {}
+class ClaimLostError extends StarttlsError {
+  static override readonly codes = ['WATCH_CLAIM_LOST'] as const;
+  readonly code = 'WATCH_CLAIM_LOST';
+  readonly userVisible = false;
+  constructor() {
+    super('the watch claim was lost while the check ran');
+  }
+}
 
 /**
  * Runs due watches through the Checker. The database is the schedule: a claim

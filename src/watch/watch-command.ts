@@ -1,4 +1,5 @@
 import { IMPLICIT_TLS_PORTS } from '../check/check-request';
+import { StarttlsError } from '../starttls-error';
 import { parseHost, parseTargetWords, TargetError } from '../target/parse-target';
 import { takeServername } from '../target/servername';
 import { IntervalError, parseInterval } from './duration';
@@ -13,13 +14,15 @@ export const WATCH_SUBCOMMANDS = ['watch', 'unwatch', 'watches', 'history'] as c
 
 export const DEFAULT_INTERVAL_MS = 15 * 60_000;
 
-export class WatchCommandError extends Error {
+/** Bad input to a watch subcommand; it keeps the code of a TargetError or IntervalError it stands for. */
+export class WatchCommandError extends StarttlsError {
+  static override readonly codes = ['WATCH_USAGE'] as const;
+  readonly userVisible = true;
   constructor(
-    readonly code: 'WATCH_USAGE' | 'WATCH_BAD_INTERVAL' | TargetError['code'],
+    readonly code: 'WATCH_USAGE' | IntervalError['code'] | TargetError['code'],
     message: string,
   ) {
     super(message);
-    this.name = 'WatchCommandError';
   }
 }
 

@@ -1,17 +1,22 @@
-export type ChainRepairErrorCode =
-  | 'AIA_NO_LEAF'
-  | 'AIA_NO_URL'
-  | 'AIA_NOT_A_CERTIFICATE'
-  | 'AIA_WRONG_ISSUER'
-  | 'AIA_ISSUER_IS_ROOT';
+import { StarttlsError } from '../../starttls-error';
+
+export const CHAIN_REPAIR_ERROR_CODES = [
+  'AIA_NO_LEAF',
+  'AIA_NO_URL',
+  'AIA_NOT_A_CERTIFICATE',
+  'AIA_WRONG_ISSUER',
+  'AIA_ISSUER_IS_ROOT',
+] as const;
+export type ChainRepairErrorCode = (typeof CHAIN_REPAIR_ERROR_CODES)[number];
 
 /** Why the missing intermediate could not be named. */
-export class ChainRepairError extends Error {
+export class ChainRepairError extends StarttlsError {
+  static override readonly codes = CHAIN_REPAIR_ERROR_CODES;
+  readonly userVisible = true;
   constructor(
     readonly code: ChainRepairErrorCode,
     message: string,
   ) {
     super(message);
-    this.name = 'ChainRepairError';
   }
 }

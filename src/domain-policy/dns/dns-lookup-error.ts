@@ -1,18 +1,23 @@
-export type DnsLookupErrorCode =
-  | 'DNS_BAD_SERVER'
-  | 'DNS_TIMEOUT'
-  | 'DNS_SERVER_FAILURE'
-  | 'DNS_REFUSED'
-  | 'DNS_BAD_RESPONSE'
-  | 'DNS_NETWORK';
+import { StarttlsError } from '../../starttls-error';
+
+export const DNS_LOOKUP_ERROR_CODES = [
+  'DNS_BAD_SERVER',
+  'DNS_TIMEOUT',
+  'DNS_SERVER_FAILURE',
+  'DNS_REFUSED',
+  'DNS_BAD_RESPONSE',
+  'DNS_NETWORK',
+] as const;
+export type DnsLookupErrorCode = (typeof DNS_LOOKUP_ERROR_CODES)[number];
 
 /** A lookup that got no usable answer from any configured name server (NXDOMAIN and NODATA are answers, not errors). */
-export class DnsLookupError extends Error {
+export class DnsLookupError extends StarttlsError {
+  static override readonly codes = DNS_LOOKUP_ERROR_CODES;
+  readonly userVisible = true;
   constructor(
     readonly code: DnsLookupErrorCode,
     message: string,
   ) {
     super(message);
-    this.name = 'DnsLookupError';
   }
 }

@@ -1,11 +1,14 @@
+import { StarttlsError } from '../../starttls-error';
 import type { Incident } from '../../watch/watch-model';
 import type { OutboxMessage } from '../../watch/watch-model';
 import { alertMessage } from './watch-alert-blocks';
 import type { SlackMessage } from './message';
 import { acknowledgedMessage, incidentChangedMessage, incidentClosedMessage, incidentResolvedMessage, mutedMessage, noticesMessage } from './watch-thread-blocks';
 
-export class RenderError extends Error {
+export class RenderError extends StarttlsError {
+  static override readonly codes = ['WATCH_RENDER_NO_INCIDENT'] as const;
   readonly code = 'WATCH_RENDER_NO_INCIDENT';
+  readonly userVisible = false;
 }
 
 /** The outbox's renderer (RenderOutbox): a queued message as Block Kit, from the incident as it is now. */

@@ -2,6 +2,7 @@ import { analyzeExchangeText, decodePastedBytes, plainTextFromSlack } from '../.
 import { judgeActor } from '../../policy/actor-policy';
 import { PolicyError } from '../../policy/policy-error';
 import type { Report } from '../../report/types';
+import { StarttlsError } from '../../starttls-error';
 import { prose } from '../blocks/escape';
 import { exchangeAnalysisMessages } from '../blocks/exchange-analysis-blocks';
 import { clip, section } from '../blocks/limits';
@@ -42,12 +43,16 @@ export async function exchangePasteFlow(ctx: PasteContext): Promise<void> {
     for (const message of exchangeAnalysisMessages(analysis, paste.user)) await api.post(paste.channel, message, paste.threadTs);
   } catch (err) {
     logger.warn('exchange paste failed', { ...log, err });
-    const reason = err instanceof FileUnreadable ? err.message : reasonFor(err);
-    await api.post(paste.channel, { text: 'Could not analyse the paste', blocks: [section(`⚠️ Could not analyse this reply: ${prose(clip(reason, 500))}`)] }, paste.threadTs);
+    await api.post(paste.channel, { text: 'Could not analyse the paste', blocks: [section(`⚠️ Could not analyse this reply: ${prose(clip(reasonFor(err), 500))}`)] }, paste.threadTs);
   }
 }
 
-class FileUnreadable extends Error {}
+/** A pasted file the bot cannot read; one line fit to show the person who pasted it. */
+class FileUnreadable extends StarttlsError {
+  static override readonly codes = ['EXCHANGE_PASTE_FILE_UNREADABLE'] as const;
+  readonly code = 'EXCHANGE_PASTE_FILE_UNREADABLE';
+  readonly userVisible = true;
+}
 
 async function readFile(ctx: FlowContext, file: PastedFile): Promise<string> {
   if (file.size !== undefined && file.size > MAX_FILE_BYTES) throw new FileUnreadable(`${file.name} is larger than 4 MiB`);

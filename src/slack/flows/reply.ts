@@ -1,9 +1,7 @@
 import type { RespondFn } from '@slack/bolt';
 import { DomainCheckError } from '../../domain-policy';
-import { DestinationBusyError, PoolBusyError } from '../../execution/errors';
 import { PolicyError } from '../../policy/policy-error';
-import { TargetError } from '../../target/parse-target';
-import { WatchCommandError } from '../../watch/watch-command';
+import { isUserVisible, type StarttlsError } from '../../starttls-error';
 import { prose, mrkdwn } from '../blocks/escape';
 import { errorMessage } from '../blocks/help-blocks';
 import { VERDICT_LABEL } from '../blocks/labels';
@@ -24,12 +22,17 @@ export async function tellUser(respond: RespondFn, message: SlackMessage, logger
   }
 }
 
-/** What to tell the person for an error: its own words for expected refusals, nothing internal otherwise. */
+/** What to tell the person for an error: its own words when it is meant for them, nothing internal otherwise. */
 export function reasonFor(err: unknown): string {
-  if (err instanceof TargetError || err instanceof PolicyError || err instanceof SlackApiError || err instanceof WatchCommandError || err instanceof DomainCheckError) return err.message;
-  if (err instanceof PoolBusyError) return 'the bot is busy with other checks right now: try again in a minute';
-  if (err instanceof DestinationBusyError) return 'that host is already being checked as often as the bot allows at once: try again in a minute';
-  return 'something went wrong on the bot\'s side; the details are in its logs';
+  return isUserVisible(err) ? err.userMessage : 'something went wrong on the bot\'s side; the details are in its logs';
+}
+
+/** Not the person's doing, though they are told about it: logged as a failure, like an internal error. */
+const OUR_SIDE: ReadonlySet<string> = new Set(['POOL_BUSY', 'DESTINATION_BUSY', ...SlackApiError.codes]);
+
+/** The person's request was refused (bad input, not allowed): routine, logged by code alone. */
+function isRefusal(err: unknown): err is StarttlsError {
+  return isUserVisible(err) && !OUR_SIDE.has(err.code);
 }
 
 /**
@@ -54,8 +57,7 @@ export async function reportFailure(respond: RespondFn, err: unknown, logger: Lo
     logger.info('request refused', { ...context, code: (err as PolicyError | DomainCheckError).code });
     return await tellUser(respond, dns, logger);
   }
-  const expected = err instanceof TargetError || err instanceof PolicyError || err instanceof WatchCommandError || err instanceof DomainCheckError;
-  if (expected) logger.info('request refused', { ...context, code: (err as TargetError | PolicyError | WatchCommandError | DomainCheckError).code });
+  if (isRefusal(err)) logger.info('request refused', { ...context, code: err.code });
   else logger.error('request failed', { ...context, err });
   await tellUser(respond, errorMessage(reasonFor(err)), logger);
 }
