@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { PoolBusyError } from '../src/execution/errors';
+import { PoolBusyError } from '../src/check/checker';
 import { isUserVisible, StarttlsError } from '../src/starttls-error';
 import { TargetError } from '../src/target/parse-target';
 

@@ -1,4 +1,5 @@
-import { CheckCancelledError, PoolBusyError, PoolClosedError } from './errors';
+import { PoolBusyError } from '../check/checker';
+import { CheckCancelledError, PoolClosedError } from './errors';
 
 export interface AdmissionLimits {
   /** Checks running at once, pool-wide. */

@@ -1,19 +1,5 @@
 import { StarttlsError } from '../starttls-error';
 
-/** The pool's queue is full: the caller should say "busy, try again" rather than wait. */
-export class PoolBusyError extends StarttlsError {
-  static override readonly codes = ['POOL_BUSY'] as const;
-  readonly code = 'POOL_BUSY';
-  readonly userVisible = true;
-  constructor(readonly maxQueue: number) {
-    super(`the check queue is full (${maxQueue} waiting): busy, try again shortly`);
-  }
-
-  override get userMessage(): string {
-    return 'the bot is busy with other checks right now: try again in a minute';
-  }
-}
-
 /** The pool was closed: it accepts no new work and its queued work was dropped. */
 export class PoolClosedError extends StarttlsError {
   static override readonly codes = ['POOL_CLOSED'] as const;

@@ -1,5 +1,6 @@
+import { PoolBusyError } from '../../src/check/checker';
 import { Admission, type Release } from '../../src/execution/admission';
-import { CheckCancelledError, PoolBusyError, PoolClosedError } from '../../src/execution/errors';
+import { CheckCancelledError, PoolClosedError } from '../../src/execution/errors';
 
 /** Which of the given acquisitions have been granted so far. */
 async function granted(promises: Promise<Release>[]): Promise<boolean[]> {

@@ -1,8 +1,9 @@
 import * as path from 'node:path';
 import { checkRequest, type CheckRequest } from '../../src/check/check-request';
+import { PoolBusyError } from '../../src/check/checker';
 import { CheckPool } from '../../src/execution/check-pool';
 import type { CheckPoolOptions } from '../../src/execution/pool-options';
-import { CheckCancelledError, PoolBusyError, PoolClosedError } from '../../src/execution/errors';
+import { CheckCancelledError, PoolClosedError } from '../../src/execution/errors';
 import type { PortReport } from '../../src/report/types';
 import { assertDistBuilt } from '../helpers/dist-build';
 import { startSmtpServer } from '../helpers/smtp-server';
