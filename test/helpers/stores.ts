@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, Store } from '../../src/storage/open-store';
-import { openSqlite } from '../../src/storage/sqlite-engine';
+import { openSqlite, SqliteEngine } from '../../src/storage/sqlite-engine';
 import { watchStoreOf } from '../../src/slack/store-wiring';
 import type { WatchStore } from '../../src/watch/watch-store';
 import { createTestDatabase, describePostgres } from './postgres';
@@ -15,6 +15,11 @@ export interface TestStore {
   store: Store;
   watches: WatchStore;
   again(): Promise<Store>;
+  /**
+   * A new process's handle on the same database after a crash: every handle so far is dropped without
+   * goodbye (SQLite's file closed under them, PostgreSQL's pools ended), whatever they had committed stays.
+   */
+  reopen(): Promise<Store>;
   close(): Promise<void>;
 }
 
@@ -25,6 +30,9 @@ export async function openTestStore(backend: Backend): Promise<TestStore> {
     handles.push(store);
     return store;
   };
+  const dropAll = async () => {
+    for (const h of handles.splice(0)) await dropHandle(h);
+  };
   if (backend === 'sqlite') {
     const dataDir = mkdtempSync(join(tmpdir(), 'starttls-store-'));
     const store = await open({ dataDir });
@@ -34,9 +42,13 @@ export async function openTestStore(backend: Backend): Promise<TestStore> {
       watches: watchStoreOf(store),
       // One process owns a SQLite file (better-sqlite3 is synchronous: a second connection in the same
       // process would wait on the first one's lock while holding the thread); its "replicas" share the engine.
-      again: async () => new Store(store.engine),
+      again: async () => new Store(handles[handles.length - 1].engine),
+      reopen: async () => {
+        await dropAll();
+        return open({ dataDir });
+      },
       close: async () => {
-        for (const h of handles) await h.close();
+        await dropAll();
         rmSync(dataDir, { recursive: true, force: true });
       },
     };
@@ -48,11 +60,21 @@ export async function openTestStore(backend: Backend): Promise<TestStore> {
     store,
     watches: watchStoreOf(store),
     again: () => open({ dataDir: ':unused:', databaseUrl: db.url, poolSize: 4 }),
+    reopen: async () => {
+      await dropAll();
+      return open({ dataDir: ':unused:', databaseUrl: db.url, poolSize: 4 });
+    },
     close: async () => {
-      for (const h of handles) await h.close();
+      await dropAll();
       await db.drop();
     },
   };
+}
+
+/** Close a handle, once: a SQLite file a crash already closed (a test's doing) is left alone. */
+async function dropHandle(store: Store): Promise<void> {
+  if (store.engine instanceof SqliteEngine && !store.engine.db.open) return;
+  await store.close();
 }
 
 /**

@@ -1,4 +1,4 @@
-import { sqliteWatchStore } from '../helpers/stores';
+import { describeEachStore } from '../helpers/stores';
 import { renderOutboxMessage } from '../../src/slack/blocks/watch-outbox-blocks';
 import { OutboxDispatcher } from '../../src/watch/outbox-dispatcher';
 import { webClientPoster } from '../../src/slack/web-client-poster';
@@ -7,7 +7,7 @@ import { startSlackStandIn, type SlackStandIn } from '../helpers/slack-api-stand
 import { FakeClock } from './helpers/fake-clock';
 
 /** The alert post through a real WebClient against the Slack stand-in: 429 and 5xx come back to the outbox, which retries. */
-describe('alert delivery to Slack', () => {
+describeEachStore('alert delivery to Slack', (current) => {
   let slack: SlackStandIn;
   beforeEach(async () => {
     slack = await startSlackStandIn();
@@ -15,7 +15,7 @@ describe('alert delivery to Slack', () => {
   afterEach(() => slack.close());
 
   async function setup() {
-    const store = sqliteWatchStore(':memory:');
+    const store = current().watches;
     const clock = new FakeClock(Date.parse('2026-05-01T12:00:00Z'));
     const dispatcher = new OutboxDispatcher({
       store,

@@ -5,7 +5,8 @@ import { createTestPki, INTERMEDIATE_SUBJECT } from '../helpers/pki';
 import { startSlackStandIn, type SlackStandIn } from '../helpers/slack-api-stand-in';
 import { visibleText } from '../helpers/slack-bot';
 import { startSwitchableServer, type SwitchableServer } from './helpers/switchable-server';
-import { removeDir, startHarness, type Harness } from './helpers/watch-harness';
+import { describeEachStore } from '../helpers/stores';
+import { startHarness, type Harness } from './helpers/watch-harness';
 
 const HOST = '127.0.0.1';
 const NAME = 'mx.example.test';
@@ -15,7 +16,7 @@ const NAME = 'mx.example.test';
  * real WebClient to the Slack stand-in: a wrong name on a trusted chain, then the right name on a
  * chain nobody trusts, must read as two different facts.
  */
-describe('watch alerts keep chain trust and identity apart', () => {
+describeEachStore('watch alerts keep chain trust and identity apart', (current) => {
   const pki = createTestPki();
   let server: SwitchableServer;
   let slack: SlackStandIn;
@@ -24,13 +25,13 @@ describe('watch alerts keep chain trust and identity apart', () => {
   beforeAll(async () => {
     server = await startSwitchableServer({ starttls: true, certificate: pki.goodLeaf(NAME), capabilities: ['SIZE 10240000'] });
     slack = await startSlackStandIn();
-    h = startHarness({ poster: webClientPoster('xoxb-1111-2222-testtokensecretvalue', { slackApiUrl: slack.apiUrl }), render: renderOutboxMessage });
+  });
+  beforeEach(() => {
+    h = startHarness(current(), { poster: webClientPoster('xoxb-1111-2222-testtokensecretvalue', { slackApiUrl: slack.apiUrl }), render: renderOutboxMessage });
   });
   afterAll(async () => {
     await server.close();
     await slack.close();
-    await h.close();
-    removeDir(h.dataDir);
   });
 
   async function nextRun(): Promise<void> {

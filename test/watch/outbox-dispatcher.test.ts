@@ -1,4 +1,4 @@
-import { sqliteWatchStore } from '../helpers/stores';
+import { describeEachStore } from '../helpers/stores';
 import type { SlackMessage } from '../../src/slack/blocks/message';
 import { OutboxDispatcher, type RenderOutbox } from '../../src/watch/outbox-dispatcher';
 import { classifyPostFailure } from '../../src/slack/slack-poster';
@@ -8,8 +8,7 @@ import { FakePoster, slackErrors } from './helpers/fake-poster';
 
 const render: RenderOutbox<SlackMessage> = (m, incident) => ({ text: `${m.payload.kind}:${incident?.status ?? '-'}`, blocks: [] });
 
-function setup() {
-  const store = sqliteWatchStore(':memory:');
+function setup(store: WatchStore) {
   const clock = new FakeClock(1_000_000);
   const poster = new FakePoster();
   const warnings: string[] = [];
@@ -35,9 +34,9 @@ async function queueIncident(store: WatchStore, host: string, now: number) {
   return incident;
 }
 
-describe('OutboxDispatcher', () => {
+describeEachStore('OutboxDispatcher', (current) => {
   it('posts the alert, threads the reply under it and updates the parent in place', async () => {
-    const { store, clock, poster, dispatcher } = setup();
+    const { store, clock, poster, dispatcher } = setup(current().watches);
     const incident = await queueIncident(store, 'a.test', clock.now());
     expect(await dispatcher.drain()).toEqual({ sent: 3, retrying: 0, failed: 0 });
     const [alert, reply, update] = poster.calls;
@@ -49,7 +48,7 @@ describe('OutboxDispatcher', () => {
   });
 
   it('never sends a message twice once Slack has taken it', async () => {
-    const { store, clock, poster, dispatcher } = setup();
+    const { store, clock, poster, dispatcher } = setup(current().watches);
     await queueIncident(store, 'a.test', clock.now());
     await dispatcher.drain();
     clock.advance(3_600_000);
@@ -58,7 +57,7 @@ describe('OutboxDispatcher', () => {
   });
 
   it('waits out a 429 for as long as Retry-After says, for every message, then sends each thread in order', async () => {
-    const { store, clock, poster, dispatcher } = setup();
+    const { store, clock, poster, dispatcher } = setup(current().watches);
     await queueIncident(store, 'a.test', clock.now());
     await store.outbox.enqueue({ incidentId: null, channel: 'COPS', op: 'post', payload: { kind: 'notices', host: 'b.test', notices: [], resultId: 2 } }, clock.now());
     poster.failNext(slackErrors.rateLimited(7));
@@ -77,7 +76,7 @@ describe('OutboxDispatcher', () => {
   });
 
   it('retries 5xx and network failures with growing backoff, keeping the incident\'s order while other incidents go ahead', async () => {
-    const { store, clock, poster, dispatcher } = setup();
+    const { store, clock, poster, dispatcher } = setup(current().watches);
     await queueIncident(store, 'a.test', clock.now());
     const other = await queueIncident(store, 'b.test', clock.now());
     poster.failNext(slackErrors.http(503));
@@ -98,7 +97,7 @@ describe('OutboxDispatcher', () => {
   });
 
   it('gives up on a message Slack refuses for good; the thread\'s later messages go to the channel, the refresh is dropped', async () => {
-    const { store, clock, poster, dispatcher, warnings } = setup();
+    const { store, clock, poster, dispatcher, warnings } = setup(current().watches);
     await queueIncident(store, 'a.test', clock.now());
     poster.failNext(slackErrors.platform('channel_not_found'));
     expect(await dispatcher.drain()).toEqual({ sent: 2, retrying: 0, failed: 1 });
@@ -109,7 +108,7 @@ describe('OutboxDispatcher', () => {
   });
 
   it('resends after a restart a message that was mid-send (at least once), and says so', async () => {
-    const { store, clock, poster, dispatcher, warnings } = setup();
+    const { store, clock, poster, dispatcher, warnings } = setup(current().watches);
     const id = await store.outbox.enqueue({ incidentId: null, channel: 'COPS', op: 'post', payload: { kind: 'notices', host: 'a.test', notices: [], resultId: 1 } }, clock.now());
     await store.outbox.markInFlight(id, clock.now());
     await dispatcher.start();

@@ -2,14 +2,11 @@ import type { CheckRequest } from '../../src/check/check-request';
 import type { Checker } from '../../src/check/checker';
 import type { Report } from '../../src/report/types';
 import { WatchScheduler } from '../../src/watch/scheduler';
-import { sqliteWatchStore } from '../helpers/stores';
+import { watchStoreOf } from '../../src/slack/store-wiring';
+import { describeEachStore } from '../helpers/stores';
 import type { WatchStore } from '../../src/watch/watch-store';
-import { FakeClock, fixedRandom, settle } from './helpers/fake-clock';
+import { FakeClock, fixedRandom, settle, until } from './helpers/fake-clock';
 import { report } from './helpers/reports';
-import { removeDir } from './helpers/watch-harness';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 const MIN = 60_000;
 const T = 1_700_000_000_000;
@@ -31,17 +28,19 @@ async function addWatch(store: WatchStore, host: string, nextRunAt: number, inte
   return await store.watches.upsert({ host, ports: [25], expectNames: ['smtp.contoso.test'], intervalMs, channel: 'C1', createdBy: 'U1' }, T, nextRunAt);
 }
 
-describe('WatchScheduler', () => {
+describeEachStore('WatchScheduler', (current) => {
   it('never runs the same watch twice at once', async () => {
-    const store = sqliteWatchStore(':memory:');
+    const store = current().watches;
     const clock = new FakeClock(T);
     const held = heldChecker();
     const scheduler = new WatchScheduler({ store, checker: held.checker, clock, random: () => 0.5 });
     await addWatch(store, 'a.test', T);
     const first = scheduler.runDue();
+    await until(() => held.requests.length > 0, 'the first run has started');
     clock.advance(10 * MIN);
-    const second = scheduler.runDue();
-    await settle();
+    let secondDone = false;
+    const second = scheduler.runDue().then(() => (secondDone = true));
+    await until(() => secondDone || held.requests.length > 1, 'the second runDue has claimed or given up');
     expect(held.requests.map((r) => r.host)).toEqual(['a.test']);
     expect(held.requests[0]).toMatchObject({ ports: [25], expectNames: ['smtp.contoso.test'] });
     held.finishAll();
@@ -50,7 +49,7 @@ describe('WatchScheduler', () => {
   });
 
   it('runs a watch overdue by many intervals once, then an interval later', async () => {
-    const store = sqliteWatchStore(':memory:');
+    const store = current().watches;
     const clock = new FakeClock(T + 100 * 5 * MIN);
     let runs = 0;
     const scheduler = new WatchScheduler({ store, checker: async () => (runs++, report()), clock, random: () => 0.5 });
@@ -62,42 +61,36 @@ describe('WatchScheduler', () => {
   });
 
   it('keeps to its schedule across a restart: nothing runs before its time', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'starttls-sched-'));
-    try {
-      const clock = new FakeClock(T);
-      let store = sqliteWatchStore(dir);
-      await addWatch(store, 'a.test', T);
-      await new WatchScheduler({ store, checker: instant, clock, random: () => 0.5 }).runDue();
-      await store.close();
+    const clock = new FakeClock(T);
+    let store = current().watches;
+    await addWatch(store, 'a.test', T);
+    await new WatchScheduler({ store, checker: instant, clock, random: () => 0.5 }).runDue();
 
-      let runs = 0;
-      store = sqliteWatchStore(dir);
-      const scheduler = new WatchScheduler({ store, checker: async () => (runs++, report()), clock, random: () => 0.5 });
-      await scheduler.start();
-      // The timer wakes at least every minute; every wake-up before the watch's time finds nothing due.
-      while (clock.now() < T + 5 * MIN - 1) {
-        clock.set(Math.min(Math.min(...clock.pending()), T + 5 * MIN - 1));
-        clock.fireDue();
-        await settle();
-        await scheduler.idle();
-        await settle();
-      }
-      expect(runs).toBe(0);
-      expect(clock.pending()).toEqual([T + 5 * MIN]);
-      clock.advance(1);
+    let runs = 0;
+    store = watchStoreOf(await current().reopen());
+    const scheduler = new WatchScheduler({ store, checker: async () => (runs++, report()), clock, random: () => 0.5 });
+    await scheduler.start();
+    const armed = () => until(() => clock.pending().length > 0, 'the scheduler has armed its timer');
+    await armed();
+    // The timer wakes at least every minute; every wake-up before the watch's time finds nothing due.
+    while (clock.now() < T + 5 * MIN - 1) {
+      clock.set(Math.min(Math.min(...clock.pending()), T + 5 * MIN - 1));
       clock.fireDue();
-      await settle();
+      await armed();
       await scheduler.idle();
-      expect(runs).toBe(1);
-      await scheduler.stop();
-      await store.close();
-    } finally {
-      removeDir(dir);
     }
+    expect(runs).toBe(0);
+    expect(clock.pending()).toEqual([T + 5 * MIN]);
+    clock.advance(1);
+    clock.fireDue();
+    await until(() => runs > 0, 'the watch has run');
+    await scheduler.idle();
+    expect(runs).toBe(1);
+    await scheduler.stop();
   });
 
   it('spreads watches due together with jitter instead of running them in lockstep', async () => {
-    const store = sqliteWatchStore(':memory:');
+    const store = current().watches;
     const clock = new FakeClock(T);
     const scheduler = new WatchScheduler({ store, checker: instant, clock, random: fixedRandom(0, 0.25, 0.5, 0.75, 0.999) });
     for (const host of ['a.test', 'b.test', 'c.test', 'd.test', 'e.test']) await addWatch(store, host, T, 10 * MIN);
@@ -111,21 +104,23 @@ describe('WatchScheduler', () => {
   });
 
   it('caps how many watches run at once and runs the rest as slots free up', async () => {
-    const store = sqliteWatchStore(':memory:');
+    const store = current().watches;
     const clock = new FakeClock(T);
     const held = heldChecker();
     const scheduler = new WatchScheduler({ store, checker: held.checker, clock, random: () => 0.5, settings: { maxConcurrentRuns: 2 } });
     for (const host of ['a.test', 'b.test', 'c.test']) await addWatch(store, host, T);
     await scheduler.start();
-    await settle();
+    const dueTimer = () => until(() => clock.pending().some((at) => at <= clock.now()), 'the scheduler has armed its timer');
+    await dueTimer();
     clock.fireDue();
+    await until(() => held.requests.length >= 2, 'two runs have started');
     await settle();
     expect(held.requests).toHaveLength(2);
     held.finishAll();
     await scheduler.idle();
-    await settle();
+    await dueTimer();
     clock.fireDue();
-    await settle();
+    await until(() => held.requests.length >= 3, 'the third run has started');
     expect(held.requests.map((r) => r.host)).toEqual(['a.test', 'b.test', 'c.test']);
     held.finishAll();
     await scheduler.stop();
@@ -146,7 +141,7 @@ describe('WatchScheduler', () => {
   });
 
   it('tries again soon, judging nothing, when the executor refuses a check', async () => {
-    const store = sqliteWatchStore(':memory:');
+    const store = current().watches;
     const clock = new FakeClock(T);
     const scheduler = new WatchScheduler({ store, checker: async () => Promise.reject(new Error('queue full')), clock, settings: { refusedRetryMs: 30_000 } });
     await addWatch(store, 'a.test', T);
@@ -156,7 +151,7 @@ describe('WatchScheduler', () => {
   });
 
   it('skips a run the target policy refuses, until the next interval', async () => {
-    const store = sqliteWatchStore(':memory:');
+    const store = current().watches;
     const clock = new FakeClock(T);
     let runs = 0;
     const scheduler = new WatchScheduler({ store, checker: async () => (runs++, report()), clock, random: () => 0.5, admit: async () => Promise.reject(new Error('denied')) });
@@ -167,13 +162,13 @@ describe('WatchScheduler', () => {
   });
 
   it('keeps the result of a run whose watch was removed meanwhile, and judges nothing', async () => {
-    const store = sqliteWatchStore(':memory:');
+    const store = current().watches;
     const clock = new FakeClock(T);
     const held = heldChecker();
     const scheduler = new WatchScheduler({ store, checker: held.checker, clock });
     await addWatch(store, 'a.test', T);
     const run = scheduler.runDue();
-    await settle();
+    await until(() => held.requests.length > 0, 'the run has started');
     await store.watches.remove('a.test');
     held.finishAll();
     await run;

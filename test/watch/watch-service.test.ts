@@ -1,6 +1,7 @@
 import type { Checker } from '../../src/check/checker';
 import type { Report } from '../../src/report/types';
-import { sqliteWatchStore } from '../helpers/stores';
+import { describeEachStore } from '../helpers/stores';
+import type { WatchStore } from '../../src/watch/watch-store';
 import { OutboxDispatcher } from '../../src/watch/outbox-dispatcher';
 import { WatchScheduler } from '../../src/watch/scheduler';
 import { WatchService } from '../../src/watch/watch-service';
@@ -13,8 +14,7 @@ import { textRender } from './helpers/watch-harness';
 const MIN = 60_000;
 
 /** Service, scheduler and dispatcher over a checker that answers what the test sets. */
-async function setup() {
-  const store = sqliteWatchStore(':memory:');
+async function setup(store: WatchStore) {
   const clock = new FakeClock(T0);
   let next: Report = report();
   /** Hosts answering something other than `next`. */
@@ -36,9 +36,9 @@ async function setup() {
   return { store, clock, service, poster, run, kicks, fixed };
 }
 
-describe('WatchService', () => {
+describeEachStore('WatchService', (current) => {
   it('acknowledges an open incident once, through the outbox', async () => {
-    const { service, poster, run, store, kicks } = await setup();
+    const { service, poster, run, store, kicks } = await setup(current().watches);
     await run(report());
     await run(stripped());
     const incident = (await store.incidents.recent('mx.test'))[0];
@@ -52,7 +52,7 @@ describe('WatchService', () => {
   });
 
   it('mute keeps new alerts out of the channel, and the alert comes once the mute ends if the problem is still there', async () => {
-    const { service, poster, run, clock } = await setup();
+    const { service, poster, run, clock } = await setup(current().watches);
     await run(report());
     expect(await service.mute('mx.test', 'U0ONCALL1')).toBe(clock.now() + 60 * MIN);
     await run(stripped());
@@ -65,7 +65,7 @@ describe('WatchService', () => {
   });
 
   it('says a mute in the incident\'s thread, and keeps the thread current while muted', async () => {
-    const { service, poster, run, store } = await setup();
+    const { service, poster, run, store } = await setup(current().watches);
     await run(report());
     await run(stripped());
     const incident = (await store.incidents.recent('mx.test'))[0];
@@ -76,7 +76,7 @@ describe('WatchService', () => {
   });
 
   it('unwatching closes a live incident in its thread and forgets the watch, keeping history', async () => {
-    const { service, poster, run, store } = await setup();
+    const { service, poster, run, store } = await setup(current().watches);
     await run(report());
     await run(stripped());
     expect(await service.unwatch('mx.test', 'U0MAKER')).toBe(true);
@@ -91,7 +91,7 @@ describe('WatchService', () => {
   });
 
   it('lists watches worst first with their last run and certificate days left', async () => {
-    const { service, run, clock, fixed } = await setup();
+    const { service, run, clock, fixed } = await setup(current().watches);
     await service.watch({ kind: 'watch', host: 'aaa.test', ports: [25], intervalMs: 5 * MIN, expectNames: [] }, 'C0WATCH', 'U0MAKER');
     fixed.set('aaa.test', report([{ notAfter: new Date(clock.now() + 20.5 * 86_400_000).toISOString() }]));
     await run(report());
@@ -101,7 +101,7 @@ describe('WatchService', () => {
   });
 
   it('shows in history what changed between runs', async () => {
-    const { service, run } = await setup();
+    const { service, run } = await setup(current().watches);
     await run(report());
     await run(stripped());
     const [latest, first] = await service.history('mx.test');

@@ -47,3 +47,15 @@ export function fixedRandom(...values: number[]): () => number {
 export function settle(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
+
+/**
+ * Waits until the code under test has got as far as `condition` says: on PostgreSQL each store call is a
+ * real round trip, so one settle() is not enough. Bounded, so a broken condition fails instead of hanging.
+ */
+export async function until(condition: () => boolean, what: string, boundMs = 10_000): Promise<void> {
+  const end = Date.now() + boundMs;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`gave up waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}

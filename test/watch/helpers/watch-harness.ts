@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { checkTarget } from '../../../src/check/check-target';
 import type { Checker } from '../../../src/check/checker';
-import { Store } from '../../../src/storage/open-store';
-import { openSqlite } from '../../../src/storage/sqlite-engine';
+import type { Store } from '../../../src/storage/open-store';
 import { watchStoreOf } from '../../../src/slack/store-wiring';
 import type { SlackMessage } from '../../../src/slack/blocks/message';
 import { describeNotice } from '../../../src/watch/notices';
@@ -15,6 +11,7 @@ import type { WatchSettings } from '../../../src/watch/watch-settings';
 import { WatchService } from '../../../src/watch/watch-service';
 import type { WatchStore } from '../../../src/watch/watch-store';
 import { createTestPki } from '../../helpers/pki';
+import type { TestStore } from '../../helpers/stores';
 import { FakeClock } from './fake-clock';
 import { FakePoster } from './fake-poster';
 
@@ -38,7 +35,6 @@ export const textRender: RenderOutbox<SlackMessage> = (m, incident) => {
 };
 
 export interface HarnessOptions {
-  dataDir?: string;
   clock?: FakeClock;
   poster?: SlackPoster;
   checker?: Checker;
@@ -47,7 +43,6 @@ export interface HarnessOptions {
 }
 
 export interface Harness {
-  dataDir: string;
   store: WatchStore;
   clock: FakeClock;
   poster: SlackPoster;
@@ -56,20 +51,24 @@ export interface Harness {
   service: WatchService;
   /** Run what is due, then send what that queued. */
   cycle(): Promise<void>;
-  /** Close the database without any goodbye, as a crash would leave it. */
-  crash(): void;
-  /** False after crash() or close(). */
-  isOpen(): boolean;
-  close(): Promise<void>;
+  /**
+   * The process dies without any goodbye and a new one starts over the same database, clock, Slack
+   * and settings (not started: call scheduler.start() and dispatcher.start() as main does).
+   */
+  restart(): Promise<Harness>;
 }
 
-/** Scheduler, dispatcher and service over one database on disk, with an injected clock and a fixed jitter. */
-export function startHarness(options: HarnessOptions = {}): Harness {
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'starttls-watch-'));
-  const engine = openSqlite(dataDir);
-  const store = watchStoreOf(new Store(engine));
-  const clock = options.clock ?? new FakeClock(Date.now());
-  const poster = options.poster ?? new FakePoster();
+/**
+ * Scheduler, dispatcher and service over the test's store (SQLite or PostgreSQL, see describeEachStore),
+ * with an injected clock and a fixed jitter. The store is the test's: describeEachStore closes it.
+ */
+export function startHarness(db: TestStore, options: HarnessOptions = {}): Harness {
+  return harnessOver(db, db.store, { ...options, clock: options.clock ?? new FakeClock(Date.now()), poster: options.poster ?? new FakePoster() });
+}
+
+function harnessOver(db: TestStore, handle: Store, options: HarnessOptions & { clock: FakeClock; poster: SlackPoster }): Harness {
+  const store = watchStoreOf(handle);
+  const { clock, poster } = options;
   const settings: Partial<WatchSettings> = {
     requestOverrides: { caPems: [createTestPki().rootPem], timeoutMs: 5000 },
     ...options.settings,
@@ -79,7 +78,6 @@ export function startHarness(options: HarnessOptions = {}): Harness {
   const dispatcher = new OutboxDispatcher({ store, poster, render: options.render ?? textRender, clock, random, backoff: { baseMs: 1000, maxMs: 60_000 } });
   const service = new WatchService({ store, clock, random, settings });
   return {
-    dataDir,
     store,
     clock,
     poster,
@@ -90,12 +88,6 @@ export function startHarness(options: HarnessOptions = {}): Harness {
       await scheduler.runDue();
       await dispatcher.drain();
     },
-    crash: () => engine.db.close(),
-    isOpen: () => engine.db.open,
-    close: () => engine.close(),
+    restart: async () => harnessOver(db, await db.reopen(), options),
   };
-}
-
-export function removeDir(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
 }
