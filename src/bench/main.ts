@@ -1,6 +1,6 @@
 // `npm run bench`: loopback-only benchmark of the engine through the pool against a floor,
 // openssl and memory/responsiveness targets (issue 4). Every loop is bounded in count and time.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { ackLatency, type AckLatency } from './ack-latency';
@@ -9,7 +9,7 @@ import type { Sample } from './measure';
 import { cliVersusFloor, type ProcessTimes } from './process-time';
 import { serverCertificate } from './server-certificate';
 import { ServerChild } from './server-child';
-import { resultsTable } from './table';
+import { fleetTable, resultsTable } from './table';
 import { cpuPerCheck, type CpuPerCheck } from './cpu-per-check';
 import { slackEndToEnd, type SlackEndToEnd } from './slack-end-to-end';
 import { wideArea, type WideArea } from './wide-area';
@@ -17,6 +17,7 @@ import { opensslBaseline, type OpensslBaseline } from './openssl-baseline';
 import { engineSample, floorSample } from './throughput';
 import { postfixSamples, type PostfixSamples } from './postfix-sample';
 import { hasCommand } from './tools';
+import { watchFleet, type WatchFleet } from './watch-fleet-section';
 
 export interface BenchResults {
   when: string;
@@ -35,6 +36,7 @@ export interface BenchResults {
   cpuPerCheck: CpuPerCheck;
   slack: SlackEndToEnd;
   wideArea: WideArea;
+  watchFleet: WatchFleet;
   targets: { name: string; met: boolean; detail: string }[];
 }
 
@@ -45,10 +47,18 @@ const HELD = 1000;
 const ACK_INFLIGHT = 500;
 const WIDE = { targets: 2000, concurrency: 500, oneWayMs: 50 };
 
+/** Sections that can run alone (`npm run bench -- --only NAME`), their figures merged into bench-results.json. */
+const SECTIONS: Record<string, (log: (text: string) => void) => Promise<Partial<BenchResults>>> = {
+  'watch-fleet': async (log) => ({ watchFleet: await watchFleet(log) }),
+};
+const RESULTS_FILE = path.resolve(__dirname, '..', '..', 'bench-results.json');
+
 async function main(): Promise<void> {
+  const log = (text: string) => process.stderr.write(`bench: ${text}\n`);
+  const only = onlySection(process.argv.slice(2));
+  if (only) return runOnly(only, log);
   const certificate = serverCertificate();
   const server = await ServerChild.start(certificate, false);
-  const log = (text: string) => process.stderr.write(`bench: ${text}\n`);
   try {
     const floor: BenchResults['floor'] = [];
     const engine: BenchResults['engine'] = [];
@@ -91,6 +101,8 @@ async function main(): Promise<void> {
     }
     log(`wide area: ${WIDE.targets} targets via --file at concurrency ${WIDE.concurrency}, ${WIDE.oneWayMs} ms each way`);
     const wide = await wideArea(server.port, WIDE.targets, WIDE.concurrency, WIDE.oneWayMs, 60_000);
+    log('watch fleet (own fast server, PostgreSQL under scripts/with-postgres.sh, then SQLite)');
+    const fleet = await watchFleet(log);
     const results: BenchResults = {
       when: new Date().toISOString(),
       node: process.version,
@@ -107,15 +119,32 @@ async function main(): Promise<void> {
       cpuPerCheck: cpu,
       slack,
       wideArea: wide,
+      watchFleet: fleet,
       targets: [],
     };
     results.targets = judge(results);
-    const file = path.resolve(__dirname, '..', '..', 'bench-results.json');
-    writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-    process.stdout.write(`${resultsTable(results)}\n\nwritten: ${file}\n`);
+    writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+    process.stdout.write(`${resultsTable(results)}\n\nwritten: ${RESULTS_FILE}\n`);
   } finally {
     server.stop();
   }
+}
+
+function onlySection(args: string[]): string | undefined {
+  const i = args.indexOf('--only');
+  if (i < 0) return undefined;
+  const name = args[i + 1];
+  if (!name || !(name in SECTIONS)) throw new Error(`--only takes one of: ${Object.keys(SECTIONS).join(', ')}`);
+  return name;
+}
+
+/** One section alone: its figures replace that section's in bench-results.json, the rest is kept. */
+async function runOnly(name: string, log: (text: string) => void): Promise<void> {
+  const figures = await SECTIONS[name](log);
+  const previous = existsSync(RESULTS_FILE) ? (JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as Partial<BenchResults>) : {};
+  writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...previous, ...figures }, null, 2)}\n`);
+  if (figures.watchFleet) process.stdout.write(`${fleetTable(figures.watchFleet).join('\n')}\n`);
+  process.stdout.write(`\nwritten (section ${name} only): ${RESULTS_FILE}\n`);
 }
 
 function judge(r: BenchResults): BenchResults['targets'] {

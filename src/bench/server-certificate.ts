@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import forge from 'node-forge';
@@ -36,6 +36,27 @@ function ecWithOpenssl(): ServerCertificate {
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
     );
     return { key: readFileSync(keyFile, 'utf8'), cert, kind: 'EC P-256 (openssl)' };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A leaf (EC P-256, for bench.starttls.test and 127.0.0.1, the chain served with its CA) issued by a
+ * throwaway CA that the caller trusts, valid 90 days: a check of it comes back clean, as a healthy watched host's does.
+ */
+export function caIssuedCertificate(): ServerCertificate & { caPem: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'starttls-bench-ca-'));
+  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
+  try {
+    run('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', 'ca.key');
+    run('req', '-new', '-x509', '-key', 'ca.key', '-subj', '/CN=starttls bench CA', '-days', '90', '-out', 'ca.pem');
+    run('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', 'leaf.key');
+    run('req', '-new', '-key', 'leaf.key', '-subj', '/CN=bench.starttls.test', '-out', 'leaf.csr');
+    writeFileSync(path.join(dir, 'leaf.ext'), 'subjectAltName=IP:127.0.0.1,DNS:bench.starttls.test\nextendedKeyUsage=serverAuth\n');
+    run('x509', '-req', '-in', 'leaf.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '90', '-extfile', 'leaf.ext', '-out', 'leaf.pem');
+    const caPem = readFileSync(path.join(dir, 'ca.pem'), 'utf8');
+    return { key: readFileSync(path.join(dir, 'leaf.key'), 'utf8'), cert: readFileSync(path.join(dir, 'leaf.pem'), 'utf8') + caPem, caPem, kind: 'EC P-256 issued by a bench CA (openssl)' };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,4 +1,5 @@
 import type { BenchResults } from './main';
+import type { WatchFleet } from './watch-fleet-section';
 
 /** The human-readable summary of one bench run. */
 export function resultsTable(r: BenchResults): string {
@@ -40,6 +41,7 @@ export function resultsTable(r: BenchResults): string {
   lines.push(`Slack /starttls to the report in chat.update (2 ports): p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms over ${s.commands}; bare check ${s.bareCheck.p50Ms} / ${s.bareCheck.p99Ms} ms; bare probe (no version scan) ${s.bareProbe.p50Ms} / ${s.bareProbe.p99Ms} ms`);
   const w = r.wideArea;
   lines.push(`wide area, ${w.targets} targets via --file at ${w.concurrency}, ${w.oneWayMs} ms each way: ${w.perSecond}/s (network bound ${w.networkBoundPerSecond}/s; one probe ${w.singleProbeMs} ms = ${w.roundTrips} round trips), peak RSS ${w.peakRssMb} MB`);
+  lines.push(...fleetTable(r.watchFleet));
   lines.push('', 'targets:');
   for (const t of r.targets) lines.push(`  ${t.met ? 'MET   ' : 'MISSED'} ${t.name}: ${t.detail}`);
   return lines.join('\n');
@@ -47,4 +49,18 @@ export function resultsTable(r: BenchResults): string {
 
 function row(name: string, ...cells: (string | number)[]): string {
   return name.padEnd(30) + cells.map((c) => String(c).padStart(10)).join('');
+}
+
+/** The watch-fleet scenarios, one line each (no targets: the issue sets none). */
+export function fleetTable(f: WatchFleet): string[] {
+  const lines = [`watch fleet: ${f.plan.watches} watches due within ${f.plan.windowMs / 1000} s, ${f.plan.concurrency} runs at once per replica:`];
+  if (f.postgresSkipped) lines.push(`  PostgreSQL: skipped (${f.postgresSkipped})`);
+  for (const s of f.scenarios) {
+    const pg = s.queriesPerCheck === null ? '' : `, ${s.queriesPerCheck} PG round trips/check`;
+    lines.push(
+      `  ${s.backend === 'postgres' ? 'PostgreSQL' : 'SQLite'}, ${s.replicas} replica(s): schedule lag p50 ${s.lagP50Ms} ms, p99 ${s.lagP99Ms} ms (max ${s.lagMaxMs}); ${s.checksPerSecond} checks/s (offered ${s.offeredPerSecond}/s); ` +
+        `${s.started}/${s.watches} started, ${s.ranTwice} twice; CPU ${s.replicaCpuMsPerCheck} ms/check${pg}; ${s.outboxRows} Slack messages${s.readyBeforeFirstDue ? '' : '; replicas NOT ready before the first due time'}`,
+    );
+  }
+  return lines;
 }
