@@ -59,7 +59,7 @@ export function fleetTable(f: WatchFleet): string[] {
     const pg = s.queriesPerCheck === null ? '' : `, ${s.queriesPerCheck} PG round trips/check`;
     lines.push(
       `  ${s.backend === 'postgres' ? 'PostgreSQL' : 'SQLite'}, ${s.replicas} replica(s): schedule lag p50 ${s.lagP50Ms} ms, p99 ${s.lagP99Ms} ms (max ${s.lagMaxMs}); ${s.checksPerSecond} checks/s (offered ${s.offeredPerSecond}/s); ` +
-        `${s.started}/${s.watches} started, ${s.ranTwice} twice; CPU ${s.replicaCpuMsPerCheck} ms/check${pg}; ${s.outboxRows} Slack messages${s.readyBeforeFirstDue ? '' : '; replicas NOT ready before the first due time'}`,
+        `${s.started}/${s.watches} started, ${s.ranTwice} twice; check ${s.checkMsMean} ms, whole run ${s.runMsMean} ms (mean); CPU ${s.replicaCpuMsPerCheck} ms/check${pg}; ${s.outboxRows} Slack messages${s.readyBeforeFirstDue ? '' : '; replicas NOT ready before the first due time'}`,
     );
   }
   return lines;

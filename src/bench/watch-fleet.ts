@@ -34,6 +34,13 @@ export interface FleetScenario {
   /** Checks finished per second from the first due time to the last finish; the offered rate is watches / window. */
   checksPerSecond: number;
   offeredPerSecond: number;
+  /** Wall time of a check (the pool, and on PostgreSQL the shared per-host slot), mean. */
+  checkMsMean: number;
+  /**
+   * Wall time of a whole run (claim, check, recording), mean, by Little's law from the runs held at once
+   * (replicas x concurrency) and the rate: valid while the replicas were saturated (lag growing).
+   */
+  runMsMean: number;
   /** CPU of every replica process (all threads), per check. */
   replicaCpuMsPerCheck: number;
   /** node-postgres round trips per check, all replicas (PostgreSQL only). */
@@ -112,6 +119,8 @@ function summarize(plan: FleetPlan, backend: FleetScenario['backend'], stopped: 
     lagMaxMs: Math.max(...lags),
     checksPerSecond: round(finished / Math.max(0.001, (lastFinish - firstDue) / 1000), 0),
     offeredPerSecond: round(plan.watches / (plan.windowMs / 1000), 0),
+    checkMsMean: round(stopped.reduce((n, s) => n + s.checkMs, 0) / Math.max(1, finished), 1),
+    runMsMean: round((stopped.length * plan.concurrency * (lastFinish - firstDue)) / Math.max(1, finished), 1),
     replicaCpuMsPerCheck: round(cpuMs / Math.max(1, finished), 2),
     queriesPerCheck: backend === 'postgres' ? round(queries / Math.max(1, finished), 1) : null,
     ...extra,

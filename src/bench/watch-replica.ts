@@ -28,7 +28,7 @@ export interface ReplicaStart {
 export type FromReplica =
   | { type: 'ready' }
   | { type: 'count'; started: number; finished: number }
-  | { type: 'stop'; starts: [string, number][]; finished: number; lastFinishAt: number; cpuMs: number; queries: number };
+  | { type: 'stop'; starts: [string, number][]; finished: number; lastFinishAt: number; checkMs: number; cpuMs: number; queries: number };
 
 /** node-postgres round trips of this process (pool.query goes through Client#query too). */
 let queries = 0;
@@ -45,13 +45,16 @@ process.once('message', async (start: ReplicaStart) => {
   const starts: [string, number][] = [];
   let finished = 0;
   let lastFinishAt = 0;
+  let checkMs = 0;
   const checker: Checker = async (request, hooks) => {
-    starts.push([request.host, Date.now()]);
+    const at = Date.now();
+    starts.push([request.host, at]);
     try {
       return await polite(request, hooks);
     } finally {
       finished += 1;
       lastFinishAt = Date.now();
+      checkMs += lastFinishAt - at;
     }
   };
   const runtime = createWatchRuntime({
@@ -71,7 +74,7 @@ process.once('message', async (start: ReplicaStart) => {
     await pool.close({ cancel: true });
     await store.close();
     const cpu = process.cpuUsage(cpu0);
-    process.send!({ type: 'stop', starts, finished, lastFinishAt, cpuMs: Math.round((cpu.user + cpu.system) / 1000), queries } satisfies FromReplica);
+    process.send!({ type: 'stop', starts, finished, lastFinishAt, checkMs, cpuMs: Math.round((cpu.user + cpu.system) / 1000), queries } satisfies FromReplica);
   });
   process.on('disconnect', () => process.exit(0));
 });
