@@ -127,12 +127,15 @@ describeEachStore('WatchScheduler', (current) => {
   });
 
   it('keeps to the cap when claim passes overlap (a timer fires while the last pass is still claiming)', async () => {
-    const store = sqliteWatchStore(':memory:');
+    const store = current().watches;
     const clock = new FakeClock(T);
     const held = heldChecker();
     const scheduler = new WatchScheduler({ store, checker: held.checker, clock, random: () => 0.5, settings: { maxConcurrentRuns: 2 } });
     for (const host of ['a.test', 'b.test', 'c.test', 'd.test', 'e.test']) await addWatch(store, host, T);
     const passes = [scheduler.runDue(), scheduler.runDue(), scheduler.runDue()];
+    await until(() => held.requests.length >= 2, 'two runs have started');
+    // Every pass has claimed what it was going to once the store has answered them all.
+    await store.watches.list();
     await settle();
     expect(held.requests).toHaveLength(2);
     held.finishAll();
