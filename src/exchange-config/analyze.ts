@@ -3,44 +3,11 @@ import { formatPorts, serverText } from '../diagnosis/text';
 import type { Platform, Severity } from '../diagnosis/types';
 import type { Report, Verdict } from '../report/types';
 import { READ_ONLY_CMDLETS } from './commands';
-import { portAnsweredByConnector, portAnsweredByUnlistedConnector, starttlsMissingOnTlsConnector } from './joined/port-connectors';
-import { servedCertificateDiffers, servedCertificateNotOnServer, servedNamesMissFqdn } from './joined/served-certificate';
 import { parseExchangePaste } from './parse-paste';
-import { connectorFqdnNotCovered } from './rules/connector-fqdn';
-import { exoInboundNoRequireTls, exoInboundNoSenderCertificateName, exoInboundSenderNameNotOnCertificate } from './rules/exo-inbound-connector';
-import { exoOutboundTlsCannotValidate, exoOutboundTlsNotValidated } from './rules/exo-outbound-connector';
-import { hybridSendConnectorNoRequireTls, hybridSendConnectorTlsIncomplete, hybridSendConnectorWrongSmartHost } from './rules/hybrid-send-connector';
-import { receiveConnectorNoTls } from './rules/receive-connector-no-tls';
-import { receiveConnectorsOverlap } from './rules/receive-connectors-overlap';
-import type { Rule, RuleContext } from './rules/rule';
-import { certificateNotEnabledForSmtp, smtpCertificateExpired, smtpCertificateSelfSigned } from './rules/smtp-certificates';
-import { tlsCertificateNameRule } from './rules/tls-certificate-name';
+import { RULES } from './rules';
+import type { RuleContext } from './rules/rule';
 import { isHybridSendConnector } from './send-connector';
 import { EXCHANGE_FINDING_IDS, type AnalysisOptions, type ExchangeAnalysis, type ExchangeConfig, type ExchangeFinding, type ReadOnlyCmdlet } from './types';
-
-const RULES: readonly Rule[] = [
-  receiveConnectorNoTls,
-  tlsCertificateNameRule,
-  connectorFqdnNotCovered,
-  receiveConnectorsOverlap,
-  smtpCertificateExpired,
-  smtpCertificateSelfSigned,
-  certificateNotEnabledForSmtp,
-  hybridSendConnectorNoRequireTls,
-  hybridSendConnectorTlsIncomplete,
-  hybridSendConnectorWrongSmartHost,
-  exoInboundNoRequireTls,
-  exoInboundNoSenderCertificateName,
-  exoInboundSenderNameNotOnCertificate,
-  exoOutboundTlsCannotValidate,
-  exoOutboundTlsNotValidated,
-  starttlsMissingOnTlsConnector,
-  portAnsweredByConnector,
-  portAnsweredByUnlistedConnector,
-  servedCertificateDiffers,
-  servedCertificateNotOnServer,
-  servedNamesMissFqdn,
-];
 
 export const NOTHING_RECOGNISED =
   'Nothing recognised: paste the Format-List output (| fl) of Get-ReceiveConnector, Get-ExchangeCertificate, Get-SendConnector, Get-InboundConnector or Get-OutboundConnector.';

@@ -59,17 +59,22 @@ function targets(ctx: RuleContext): Target[] {
   return [...receive, ...send];
 }
 
-/** TlsCertificateName empty (information), malformed, or naming no pasted certificate. */
-export function tlsCertificateNameRule(ctx: RuleContext): ExchangeFinding[] {
-  const out: ExchangeFinding[] = [];
-  for (const t of targets(ctx)) {
-    if (t.tcn.kind === 'empty' && t.receive && isInternetFacing(t.receive)) out.push(empty(ctx, t, t.receive));
-    if (t.tcn.kind === 'malformed') out.push(malformed(ctx, t, t.tcn.raw, t.tcn.reason));
-    if (t.tcn.kind === 'ok' && ctx.config.certificates.length > 0 && certificatesNamedBy(t.tcn.value, ctx.config.certificates).length === 0) {
-      out.push(notFound(ctx, t, t.tcn.value));
-    }
-  }
-  return out;
+/** tls-certificate-name-empty (information): an Internet-facing receive connector leaves the choice to its Fqdn. */
+export function tlsCertificateNameEmpty(ctx: RuleContext): ExchangeFinding[] {
+  return targets(ctx).flatMap((t) => (t.tcn.kind === 'empty' && t.receive && isInternetFacing(t.receive) ? [empty(ctx, t, t.receive)] : []));
+}
+
+/** tls-certificate-name-malformed: not in the <I>issuer<S>subject form. */
+export function tlsCertificateNameMalformed(ctx: RuleContext): ExchangeFinding[] {
+  return targets(ctx).flatMap((t) => (t.tcn.kind === 'malformed' ? [malformed(ctx, t, t.tcn.raw, t.tcn.reason)] : []));
+}
+
+/** tls-certificate-name-not-found: names none of the pasted certificates (checked only when some were pasted). */
+export function tlsCertificateNameNotFound(ctx: RuleContext): ExchangeFinding[] {
+  if (ctx.config.certificates.length === 0) return [];
+  return targets(ctx).flatMap((t) =>
+    t.tcn.kind === 'ok' && certificatesNamedBy(t.tcn.value, ctx.config.certificates).length === 0 ? [notFound(ctx, t, t.tcn.value)] : [],
+  );
 }
 
 function bindCommands(t: Target, cert: ExchangeCertificate | undefined): Command[] {
