@@ -73,6 +73,23 @@ describe('/starttls with --servername: trust and identity reported apart', () =>
     expect(requests[before]).toMatchObject({ host: '127.0.0.1', servername: 'mx.example.test' });
   });
 
+  it('the Probing… message, and Re-run\'s in the thread, name the servername beside the address', async () => {
+    // Another person: the rate limit (5 a minute) is the asker's, whom the other tests use.
+    const user = 'U0NAMED01';
+    const from = t.slack.callsOf('chat.postMessage').length;
+    const updates = t.slack.callsOf('chat.update').length;
+    expect((await t.command(`127.0.0.1 ${server.port} --servername mx.example.test`, { user })).status).toBe(200);
+    const final = await t.slack.waitFor('the report', () => t.slack.callsOf('chat.update').slice(updates).find(isReport));
+    await t.bot.idle();
+    const progress = t.slack.callsOf('chat.postMessage').slice(from);
+    expect(visibleText(progress[0].body.blocks)).toContain(`Probing \`127.0.0.1\` as \`mx.example.test\` on ports ${server.port} for <@${user}>`);
+    const value = final.body.blocks.find((b: { type: string }) => b.type === 'actions').elements[0].value;
+    await t.click(ACTION.rerun, value, { messageTs: final.body.ts, user });
+    const rerun = await t.slack.waitFor('the re-run progress', () => t.slack.callsOf('chat.postMessage').slice(from + 1).find((c) => c.body.thread_ts === final.body.ts));
+    await t.bot.idle();
+    expect(visibleText(rerun.body.blocks)).toContain('Re-running the check of `127.0.0.1` as `mx.example.test`');
+  });
+
   it('by address without --servername: no name verdict, the report says how to check one', async () => {
     const final = await reportFor(`127.0.0.1 ${server.port}`);
     expect(server.servernames.at(-1)).toBeUndefined();

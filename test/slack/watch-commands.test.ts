@@ -162,4 +162,15 @@ describe('watches in Slack', () => {
     expect(visibleText(t.slack.callsOf('chat.postMessage').pop()?.body.blocks)).toContain(`<@${ASKER}> stopped watching \`127.0.0.1\``);
     expect(await runtime.service.list()).toEqual([]);
   });
+
+  it('a watch with a servername shows it beside the host in /starttls watches and on the Home tab', async () => {
+    await t.command(`watch 127.0.0.1 ${server.port} servername mx.example.test every 5m`);
+    await settle();
+    await t.command('watches', { responseId: 'named-list' });
+    expect(await ephemeral('named-list')).toContain(`*\`127.0.0.1\`* as \`mx.example.test\` ports ${server.port} · every 5m`);
+    const published = t.slack.callsOf('views.publish').length;
+    await t.event({ type: 'app_home_opened', user: ONCALL, channel: 'D0HOME', tab: 'home', event_ts: '1700000003.000100' });
+    const publish = await t.slack.waitFor('the Home tab', () => t.slack.callsOf('views.publish')[published]);
+    expect(visibleText(publish.body.view.blocks)).toContain(`*\`127.0.0.1\`* as \`mx.example.test\` ports ${server.port}`);
+  });
 });

@@ -6,6 +6,8 @@ import type { SlackMessage } from './message';
 
 export interface ProgressView {
   host: string;
+  /** --servername: the name sent as SNI and checked on the certificate. */
+  servername?: string;
   ports: number[];
   /** Ports finished so far, in the order they finished. */
   done: PortReport[];
@@ -17,10 +19,11 @@ export interface ProgressView {
 export function progressMessage(view: ProgressView): SlackMessage {
   const verb = view.trigger === 'rerun' ? 'Re-running the check of' : 'Probing';
   const finished = `${view.done.length}/${view.ports.length} ports done`;
+  const as = view.servername ? ` as ${inlineCode(view.servername)}` : '';
   return {
-    text: `${verb} ${mrkdwn(view.host)}… (${finished})`,
+    text: `${verb} ${mrkdwn(view.host)}${view.servername ? ` as ${mrkdwn(view.servername)}` : ''}… (${finished})`,
     blocks: [
-      section(`⏳ ${verb} ${inlineCode(view.host)} on ports ${view.ports.join(', ')} for ${userMention(view.requestedBy)}… (${finished})`),
+      section(`⏳ ${verb} ${inlineCode(view.host)}${as} on ports ${view.ports.join(', ')} for ${userMention(view.requestedBy)}… (${finished})`),
       context(view.ports.map((port) => portProgress(port, view.done.find((p) => p.port === port)))),
     ],
   };

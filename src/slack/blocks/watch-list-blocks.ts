@@ -35,7 +35,8 @@ export function watchLine(s: WatchSummary): Block {
     s.lastRun ? `last run ${when(s.lastRun.at)} ${VERDICT_LABEL[s.lastRun.verdict]}` : 'not run yet',
     s.certificateDaysLeft !== undefined ? `certificate ${s.certificateDaysLeft < 0 ? '*expired*' : `${plural(s.certificateDaysLeft, 'day')} left`}` : undefined,
   ].filter(Boolean);
-  const text = `*${inlineCode(clip(w.host, 120))}* ports ${w.ports.join(', ')} · every ${formatDuration(w.intervalMs)}\n${facts.join(' · ')}`;
+  const as = w.servername ? ` as ${inlineCode(clip(w.servername, 120))}` : '';
+  const text = `*${inlineCode(clip(w.host, 120))}*${as} ports ${w.ports.join(', ')} · every ${formatDuration(w.intervalMs)}\n${facts.join(' · ')}`;
   return {
     type: 'section',
     text: { type: 'mrkdwn', text: clip(text, LIMITS.sectionText) },

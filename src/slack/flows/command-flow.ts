@@ -27,10 +27,10 @@ export async function commandFlow(ctx: CommandContext): Promise<void> {
     if (input.kind === 'analyze') return await tellUser(respond, analyzeHelpMessage(), logger);
     const address = await admitRequest(ctx, { ...who, host: input.host, ports: input.ports });
     logger.info('check started', { ...log, host: input.host, ports: input.ports });
-    const view = { host: input.host, ports: input.ports, implicitTls: input.implicitTls, requestedBy: who.user, trigger: 'command' as const };
-    ts = await api.post(who.channel, progressMessage({ ...view, done: [] }));
     const named = input.servername ? { servername: input.servername } : {};
-    const report = await checkWithProgress(ctx, { channel: who.channel, ts, address, ...view, ...named });
+    const view = { host: input.host, ports: input.ports, implicitTls: input.implicitTls, ...named, requestedBy: who.user, trigger: 'command' as const };
+    ts = await api.post(who.channel, progressMessage({ ...view, done: [] }));
+    const report = await checkWithProgress(ctx, { channel: who.channel, ts, address, ...view });
     await api.update(who.channel, ts, reportMessage(report, { requestedBy: who.user, trigger: 'command', actions: true }));
     await ctx.store.put(messageKey(who.channel, ts), report);
     logger.info('check finished', { ...log, host: report.host, verdict: report.verdict, durationMs: report.durationMs });

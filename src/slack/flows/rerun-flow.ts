@@ -15,10 +15,10 @@ export async function rerunFlow(ctx: ReportClickContext): Promise<void> {
     const { host, ports, implicitTls } = ctx.target;
     const address = await admitRequest(ctx, { channel, user, host, ports });
     const previous = await ctx.store.get(ctx.parentKey);
-    const view = { host, ports, implicitTls, requestedBy: user, trigger: 'rerun' as const };
-    const ts = await api.post(channel, progressMessage({ ...view, done: [] }), parentTs);
     const named = ctx.target.servername ? { servername: ctx.target.servername } : {};
-    const report = await checkWithProgress(ctx, { channel, ts, address, ...view, ...named });
+    const view = { host, ports, implicitTls, ...named, requestedBy: user, trigger: 'rerun' as const };
+    const ts = await api.post(channel, progressMessage({ ...view, done: [] }), parentTs);
+    const report = await checkWithProgress(ctx, { channel, ts, address, ...view });
     const changes = previous ? diffReports(previous, report) : undefined;
     await api.update(channel, ts, rerunMessage(report, changes, user));
     await api.update(channel, parentTs, reportMessage(report, { requestedBy: user, trigger: 'rerun', actions: true }));

@@ -21,6 +21,14 @@ describe('progress message', () => {
     expect(json(m.blocks)).toContain('⏳ 587: probing…');
     expect(blockKitViolations(m)).toEqual([]);
   });
+
+  it('names the --servername the check sends, beside the address it probes', () => {
+    const m = progressMessage({ host: '192.0.2.25', servername: 'mail.contoso.com', ports: [25], done: [], requestedBy: 'U01ASKER1', trigger: 'command' });
+    expect(m.text).toBe('Probing 192.0.2.25 as mail.contoso.com… (0/1 ports done)');
+    expect(texts(m)).toContain('Probing `192.0.2.25` as `mail.contoso.com` on ports 25 for <@U01ASKER1>… (0/1 ports done)');
+    const rerun = progressMessage({ host: '192.0.2.25', servername: 'mail.contoso.com', ports: [25], done: [], requestedBy: 'U01ASKER1', trigger: 'rerun' });
+    expect(texts(rerun)).toContain('Re-running the check of `192.0.2.25` as `mail.contoso.com` on ports 25');
+  });
 });
 
 describe('remediation messages', () => {
@@ -86,7 +94,7 @@ describe('every thread message stays within Block Kit limits and escapes server 
       ...remediationMessages(report, 'U01ASKER1'),
       ...detailsMessages(report, 'U01ASKER1'),
       rerunMessage(report, diffReports(foundingCase(), report), 'U01ASKER1'),
-      progressMessage({ host: report.host, ports: report.ports.map((p) => p.port), done: report.ports, requestedBy: 'U01ASKER1', trigger: 'rerun' }),
+      progressMessage({ host: report.host, servername: report.host, ports: report.ports.map((p) => p.port), done: report.ports, requestedBy: 'U01ASKER1', trigger: 'rerun' }),
     ];
     for (const m of messages) {
       expect(blockKitViolations(m)).toEqual([]);

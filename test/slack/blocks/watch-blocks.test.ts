@@ -143,6 +143,16 @@ describe('watch lists', () => {
     expect(visibleText(watchListMessage([]).blocks as never)).toContain('No watches yet');
   });
 
+  it('names a watch\'s --servername beside its host, in the list and on the Home tab, escaped', () => {
+    const named: WatchSummary = { ...summaries(1)[0], watch: { ...watch(1), host: '192.0.2.25', servername: 'mail.contoso.test' } };
+    expect(visibleText(watchListMessage([named]).blocks as never)).toContain('*`192.0.2.25`* as `mail.contoso.test` ports 25, 587 · every 15m');
+    expect(visibleText(homeView(facts, [named]).blocks as never)).toContain('*`192.0.2.25`* as `mail.contoso.test` ports 25, 587');
+    expect(visibleText(watchListMessage(summaries(1)).blocks as never)).toContain('*`mx1.contoso.test`* ports 25, 587');
+    const hostile = watchListMessage([{ ...named, watch: { ...named.watch, servername: HOSTILE } }]);
+    expect(unsafeMarkup(hostile)).toEqual([]);
+    expect(blockKitViolations(hostile)).toEqual([]);
+  });
+
   it('shows history newest first with what changed, escaped and within limits', () => {
     const runs = Array.from({ length: 30 }, (_, i) => ({ resultId: i, startedAt: NOW - i * 60_000, verdict: 'critical' as const, changes: Array.from({ length: 10 }, () => HOSTILE.repeat(5)) }));
     const m = historyMessage('mail.contoso.test', runs, [incident(), incident({ id: 6, status: 'resolved', resolvedAt: NOW - 1000 })], NOW);
