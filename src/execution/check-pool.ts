@@ -8,6 +8,7 @@ import { Admission } from './admission';
 import { CheckCancelledError, PoolClosedError } from './errors';
 import { failedCheckReport } from './failed-report';
 import { runAttempt, type Attempt, type AttemptContext } from './pool-attempt';
+import { PoolChannels } from './pool-channels';
 import { poolSettings, type CheckPoolOptions, type PoolSettings } from './pool-options';
 import { defaultWorkerFile } from './worker-file';
 
@@ -33,7 +34,7 @@ export class CheckPool {
   private readonly settings: PoolSettings;
   private readonly admission: Admission;
   /** Absent in inline mode. */
-  private readonly threads?: { workers: Piscina; isolation: Piscina };
+  private readonly threads?: { workers: Piscina; isolation: Piscina; channels: PoolChannels };
   private readonly jobs = new Set<Promise<unknown>>();
   private readonly shutdown = new AbortController();
   private closed = false;
@@ -59,7 +60,10 @@ export class CheckPool {
       this.shutdown.abort();
     }
     await Promise.allSettled([...this.jobs]);
-    if (this.threads) await Promise.all([this.threads.workers.destroy(), this.threads.isolation.destroy()]);
+    if (this.threads) {
+      await Promise.all([this.threads.workers.destroy(), this.threads.isolation.destroy()]);
+      this.threads.channels.close();
+    }
   }
 
   private submit(request: CheckRequest, hooks: CheckHooks): Promise<Report> {
@@ -89,8 +93,9 @@ export class CheckPool {
       cancel: hooks.signal ? AbortSignal.any([hooks.signal, this.shutdown.signal]) : this.shutdown.signal,
       watchdogMs: request.timeoutMs + this.settings.watchdogGraceMs,
     };
-    let attempt = this.threads ? await runAttempt(this.threads.workers, request, ctx) : await runInline(request, ctx);
-    if (attempt.kind === 'lost' && this.threads && !ctx.cancel.aborted) attempt = await runAttempt(this.threads.isolation, request, ctx);
+    const threads = this.threads;
+    let attempt = threads ? await runAttempt(threads.workers, threads.channels, request, ctx) : await runInline(request, ctx);
+    if (attempt.kind === 'lost' && threads && !ctx.cancel.aborted) attempt = await runAttempt(threads.isolation, threads.channels, request, ctx);
     const report = reportOf(attempt, request, startedAt, ctx.watchdogMs);
     // Progress messages still in transit when the result came are delivered from the report.
     for (const port of report.ports) ctx.onPort(port);
@@ -98,12 +103,14 @@ export class CheckPool {
   }
 }
 
-function startThreads(s: PoolSettings, filename: string): { workers: Piscina; isolation: Piscina } {
+function startThreads(s: PoolSettings, filename: string): { workers: Piscina; isolation: Piscina; channels: PoolChannels } {
   // Loaded here so that an inline pool (a one-shot CLI run) does not pay for it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily, see above
   const { Piscina: Pool } = require('piscina') as typeof import('piscina');
   // Checks are I/O-bound and async, so each thread runs many; atomics would stall their sockets between tasks.
   const perThread = Math.ceil(s.concurrency / s.threads);
+  // One slot per check the admission lets run at once.
+  const channels = new PoolChannels(s.concurrency);
   const workers = new Pool({
     filename,
     minThreads: s.threads,
@@ -112,14 +119,18 @@ function startThreads(s: PoolSettings, filename: string): { workers: Piscina; is
     idleTimeout: Infinity,
     maxQueue: s.concurrency,
     atomics: 'disabled',
+    workerData: channels.link,
     // Per-task run/wait histograms nobody reads: bookkeeping on every check.
     recordTiming: false,
   });
   // Re-runs, one per thread, the checks that shared a worker with a crash, so a crash costs only its own check.
-  const isolation = new Pool({ filename, minThreads: 0, maxThreads: s.isolationThreads, concurrentTasksPerWorker: 1, idleTimeout: 2000, atomics: 'disabled', recordTiming: false });
+  const isolation = new Pool({ filename, minThreads: 0, maxThreads: s.isolationThreads, concurrentTasksPerWorker: 1, idleTimeout: 2000, atomics: 'disabled', workerData: channels.link, recordTiming: false });
   // A worker that dies with no check on it has cost nothing; piscina replaces it.
-  for (const pool of [workers, isolation]) pool.on('error', () => undefined);
-  return { workers, isolation };
+  for (const pool of [workers, isolation]) {
+    pool.on('error', () => undefined);
+    channels.listen(pool);
+  }
+  return { workers, isolation, channels };
 }
 
 /** Inline mode: the same admission, the check on this thread. */

@@ -1,8 +1,8 @@
-import { MessageChannel } from 'node:worker_threads';
 import type { Piscina } from 'piscina';
 import type { CheckRequest } from '../check/check-request';
 import type { PortReport } from '../report/types';
-import type { AbortMessage, CheckOutcome, CheckTask, FromWorker } from './worker-protocol';
+import type { PoolChannels } from './pool-channels';
+import type { CheckOutcome, CheckTask } from './worker-protocol';
 
 export interface AttemptContext {
   onPort: (report: PortReport) => void;
@@ -21,43 +21,45 @@ export type Attempt =
   | { kind: 'hung' };
 
 /**
- * Run one check on one of the pool's workers, with a private channel for progress
- * and cancellation. piscina's own AbortSignal is not used: piscina gives an abortable
- * task a worker to itself, and checks must share threads.
+ * Run one check on one of the pool's workers. Its start and a request to stop go through a
+ * shared slot and the pool's channels, not a channel per check. piscina's own AbortSignal is not
+ * used: piscina gives an abortable task a worker to itself, and checks must share threads.
  */
-export async function runAttempt(piscina: Piscina, request: CheckRequest, ctx: AttemptContext): Promise<Attempt> {
-  const { port1, port2 } = new MessageChannel();
-  let threadId: number | undefined;
+export async function runAttempt(piscina: Piscina, channels: PoolChannels, request: CheckRequest, ctx: AttemptContext): Promise<Attempt> {
+  const { slots } = channels;
+  const slot = slots.acquire();
+  const id = channels.nextId();
   let hung = false;
-  let watchdog: NodeJS.Timeout | undefined;
-  // Armed when the worker starts the check: time spent queued or starting a thread is not the check's.
-  const armWatchdog = () => {
-    watchdog = setTimeout(() => {
-      const worker = piscina.threads.find((t) => t.threadId === threadId);
+  // The watchdog counts from when the worker started the check: time spent queued or starting a thread is not the check's.
+  const watch = (waitMs: number): NodeJS.Timeout =>
+    setTimeout(() => {
+      const runner = slots.runner(slot);
+      const elapsed = runner ? Date.now() - runner.startedAt : 0;
+      if (!runner || elapsed < ctx.watchdogMs) {
+        watchdog = watch(ctx.watchdogMs - elapsed);
+        return;
+      }
+      const worker = piscina.threads.find((t) => t.threadId === runner.threadId);
       if (!worker) return;
       hung = true;
       // piscina sees the exit, fails every check on that worker and starts a replacement.
       void worker.terminate();
-    }, ctx.watchdogMs);
-  };
-  port1.on('message', (message: FromWorker) => {
-    if (message.type === 'started') {
-      threadId = message.threadId;
-      armWatchdog();
-    } else ctx.onPort(message.port);
-  });
-  const askToStop = () => port1.postMessage({ type: 'abort' } satisfies AbortMessage);
+    }, waitMs);
+  let watchdog = watch(ctx.watchdogMs);
+  if (ctx.progress) channels.onProgress(id, ctx.onPort);
+  const askToStop = () => channels.abort(slot, id);
   if (ctx.cancel.aborted) askToStop();
   else ctx.cancel.addEventListener('abort', askToStop, { once: true });
   try {
-    const task: CheckTask = { request, port: port2, progress: ctx.progress };
-    const outcome = (await piscina.run(task, { transferList: [port2] })) as CheckOutcome;
+    const task: CheckTask = { request, id, slot, progress: ctx.progress };
+    const outcome = (await piscina.run(task)) as CheckOutcome;
     return { kind: 'done', outcome };
   } catch (err) {
     return hung ? { kind: 'hung' } : { kind: 'lost', error: err as Error };
   } finally {
     clearTimeout(watchdog);
     ctx.cancel.removeEventListener('abort', askToStop);
-    port1.close();
+    channels.offProgress(id);
+    slots.release(slot);
   }
 }

@@ -1,33 +1,39 @@
-import type { MessagePort } from 'node:worker_threads';
 import type { CheckRequest } from '../check/check-request';
 import type { PortReport, Report } from '../report/types';
 
-/** What the pool posts to a worker for one check; `port` is transferred and private to the job. */
+/**
+ * Given to every worker of a pool at start (piscina's workerData), so that no check needs a
+ * channel of its own: the shared check slots, and the name of the pool's BroadcastChannel on
+ * which it tells a worker to stop a running check (by slot).
+ */
+export interface PoolLink {
+  slots: SharedArrayBuffer;
+  abortChannel: string;
+}
+
+/** What the pool posts to a worker for one check. */
 export interface CheckTask {
   request: CheckRequest;
-  port: MessagePort;
+  /** Unique per attempt in the pool: progress and abort messages carry it. */
+  id: number;
+  /** This attempt's slot in the pool's CheckSlots. */
+  slot: number;
   /** Whether anyone listens for per-port progress; if not, the worker posts none (each is a structured clone). */
   progress?: boolean;
 }
 
-/** Main thread to worker, over the job's port. */
-export interface AbortMessage {
-  type: 'abort';
-}
+/** Marks a worker's own message (on its parentPort, surfacing as piscina's 'message' event) as a check's progress. */
+export const PROGRESS = 'starttls-check-progress';
 
-/** Worker to main thread, over the job's port, first thing: which thread to terminate if the check hangs. */
-export interface StartedMessage {
-  type: 'started';
-  threadId: number;
-}
-
-/** Worker to main thread, over the job's port, as each port of the host finishes. */
+/** Worker to main thread, over the worker's parentPort, as each port of the host finishes. */
 export interface PortMessage {
-  type: 'port';
+  [PROGRESS]: number;
   port: PortReport;
 }
 
-export type FromWorker = StartedMessage | PortMessage;
+export function isPortMessage(message: unknown): message is PortMessage {
+  return typeof message === 'object' && message !== null && PROGRESS in message;
+}
 
 /** A check either produced a report or threw; a worker that dies produces neither. */
 export type CheckOutcome = { report: Report } | { failure: string };

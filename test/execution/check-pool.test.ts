@@ -108,6 +108,21 @@ describe('CheckPool', () => {
     await waitFor(() => p.stats().running === 0, 'the slot to be released');
   });
 
+  it('stops a check cancelled after it was handed to a worker but before the worker started it', async () => {
+    const server = await holding();
+    // A new pool's thread is still starting: the check waits in piscina for it, not in the admission queue.
+    const p = pool({ concurrency: 2 });
+    const controller = new AbortController();
+    const check = p.check(request(server.port, { timeoutMs: 20_000 }), { signal: controller.signal });
+    await new Promise((r) => setImmediate(r));
+    expect(p.stats()).toMatchObject({ running: 1, queued: 0 });
+    controller.abort();
+    await expect(check).rejects.toBeInstanceOf(CheckCancelledError);
+    // Lost, the cancellation would leave the check held by the server for its 20 s.
+    await waitFor(() => p.stats().running === 0, 'the check to wind down');
+    expect(server.open).toBe(0);
+  });
+
   it('cancels a queued check before it ever connects', async () => {
     const server = await holding();
     const p = pool({ concurrency: 1 });
