@@ -33,3 +33,19 @@ export abstract class StarttlsError extends Error {
 export function isUserVisible(err: unknown): err is StarttlsError {
   return err instanceof StarttlsError && err.userVisible;
 }
+
+/**
+ * The common kind: the code is picked per throw from the class's `codes`, and the message is
+ * one line for the person who asked. Subclasses only name their codes.
+ */
+export abstract class UserFacingError<Code extends string> extends StarttlsError {
+  readonly userVisible = true;
+
+  constructor(
+    readonly code: Code,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

@@ -1,4 +1,4 @@
-import { StarttlsError } from '../starttls-error';
+import { UserFacingError } from '../starttls-error';
 
 export const POLICY_ERROR_CODES = [
   'POLICY_PORT_NOT_ALLOWED',
@@ -14,13 +14,6 @@ export const POLICY_ERROR_CODES = [
 export type PolicyErrorCode = (typeof POLICY_ERROR_CODES)[number];
 
 /** A refusal under the target policy; the message is one line fit to show the person who asked. */
-export class PolicyError extends StarttlsError {
+export class PolicyError extends UserFacingError<PolicyErrorCode> {
   static override readonly codes = POLICY_ERROR_CODES;
-  readonly userVisible = true;
-  constructor(
-    readonly code: PolicyErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }

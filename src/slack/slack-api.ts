@@ -1,5 +1,5 @@
 import type { types, webApi } from '@slack/bolt';
-import { StarttlsError } from '../starttls-error';
+import { UserFacingError } from '../starttls-error';
 import type { SlackMessage } from './blocks/message';
 
 /**
@@ -31,15 +31,14 @@ export const SLACK_API_ERROR_CODES = ['SLACK_NOT_IN_CHANNEL', 'SLACK_UNAVAILABLE
 export type SlackApiErrorCode = (typeof SLACK_API_ERROR_CODES)[number];
 
 /** A Web API call that failed after the client's own retries (429 with Retry-After, 5xx). */
-export class SlackApiError extends StarttlsError {
+export class SlackApiError extends UserFacingError<SlackApiErrorCode> {
   static override readonly codes = SLACK_API_ERROR_CODES;
-  readonly userVisible = true;
   constructor(
-    readonly code: SlackApiErrorCode,
+    code: SlackApiErrorCode,
     message: string,
     readonly slackError?: string,
   ) {
-    super(message);
+    super(code, message);
   }
 }
 

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { StarttlsError } from '../starttls-error';
+import { UserFacingError } from '../starttls-error';
 
 export const DEFAULT_PORTS = [25, 587];
 export const MAX_PORTS = 10;
@@ -13,15 +13,8 @@ export const TARGET_ERROR_CODES = [
 export type TargetErrorCode = (typeof TARGET_ERROR_CODES)[number];
 
 /** A target the user typed that cannot be probed; the message is one line fit to show them. */
-export class TargetError extends StarttlsError {
+export class TargetError extends UserFacingError<TargetErrorCode> {
   static override readonly codes = TARGET_ERROR_CODES;
-  readonly userVisible = true;
-  constructor(
-    readonly code: TargetErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export interface Target {

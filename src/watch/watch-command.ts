@@ -1,5 +1,5 @@
 import { IMPLICIT_TLS_PORTS } from '../check/check-request';
-import { StarttlsError } from '../starttls-error';
+import { UserFacingError } from '../starttls-error';
 import { parseHost, parseTargetWords, TargetError } from '../target/parse-target';
 import { takeServername } from '../target/servername';
 import { IntervalError, parseInterval } from './duration';
@@ -15,15 +15,8 @@ export const WATCH_SUBCOMMANDS = ['watch', 'unwatch', 'watches', 'history'] as c
 export const DEFAULT_INTERVAL_MS = 15 * 60_000;
 
 /** Bad input to a watch subcommand; it keeps the code of a TargetError or IntervalError it stands for. */
-export class WatchCommandError extends StarttlsError {
+export class WatchCommandError extends UserFacingError<'WATCH_USAGE' | IntervalError['code'] | TargetError['code']> {
   static override readonly codes = ['WATCH_USAGE'] as const;
-  readonly userVisible = true;
-  constructor(
-    readonly code: 'WATCH_USAGE' | IntervalError['code'] | TargetError['code'],
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 const USAGE = {

@@ -1,4 +1,4 @@
-import { StarttlsError } from '../../starttls-error';
+import { UserFacingError } from '../../starttls-error';
 
 export const CHAIN_REPAIR_ERROR_CODES = [
   'AIA_NO_LEAF',
@@ -10,13 +10,6 @@ export const CHAIN_REPAIR_ERROR_CODES = [
 export type ChainRepairErrorCode = (typeof CHAIN_REPAIR_ERROR_CODES)[number];
 
 /** Why the missing intermediate could not be named. */
-export class ChainRepairError extends StarttlsError {
+export class ChainRepairError extends UserFacingError<ChainRepairErrorCode> {
   static override readonly codes = CHAIN_REPAIR_ERROR_CODES;
-  readonly userVisible = true;
-  constructor(
-    readonly code: ChainRepairErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }

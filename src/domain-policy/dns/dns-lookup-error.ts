@@ -1,4 +1,4 @@
-import { StarttlsError } from '../../starttls-error';
+import { UserFacingError } from '../../starttls-error';
 
 export const DNS_LOOKUP_ERROR_CODES = [
   'DNS_BAD_SERVER',
@@ -11,13 +11,6 @@ export const DNS_LOOKUP_ERROR_CODES = [
 export type DnsLookupErrorCode = (typeof DNS_LOOKUP_ERROR_CODES)[number];
 
 /** A lookup that got no usable answer from any configured name server (NXDOMAIN and NODATA are answers, not errors). */
-export class DnsLookupError extends StarttlsError {
+export class DnsLookupError extends UserFacingError<DnsLookupErrorCode> {
   static override readonly codes = DNS_LOOKUP_ERROR_CODES;
-  readonly userVisible = true;
-  constructor(
-    readonly code: DnsLookupErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }

@@ -1,4 +1,4 @@
-import { StarttlsError } from '../../starttls-error';
+import { UserFacingError } from '../../starttls-error';
 
 export const FETCH_ERROR_CODES = [
   'FETCH_BAD_URL',
@@ -12,14 +12,6 @@ export const FETCH_ERROR_CODES = [
 export type FetchErrorCode = (typeof FETCH_ERROR_CODES)[number];
 
 /** An HTTP(S) fetch that produced no acceptable body; the message is one line fit to show a user. */
-export class FetchError extends StarttlsError {
+export class FetchError extends UserFacingError<FetchErrorCode> {
   static override readonly codes = FETCH_ERROR_CODES;
-  readonly userVisible = true;
-  constructor(
-    readonly code: FetchErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
