@@ -50,6 +50,15 @@ const WIDE = { targets: 2000, concurrency: 500, oneWayMs: 50 };
 /** Sections that can run alone (`npm run bench -- --only NAME`), their figures merged into bench-results.json. */
 const SECTIONS: Record<string, (log: (text: string) => void) => Promise<Partial<BenchResults>>> = {
   'watch-fleet': async (log) => ({ watchFleet: await watchFleet(log) }),
+  cpu: async (log) => {
+    log('CPU time per probe and per check');
+    const server = await ServerChild.start(serverCertificate(), false);
+    try {
+      return { cpuPerCheck: await cpuPerCheck(server.port, 600) };
+    } finally {
+      server.stop();
+    }
+  },
 };
 const RESULTS_FILE = path.resolve(__dirname, '..', '..', 'bench-results.json');
 
@@ -144,6 +153,7 @@ async function runOnly(name: string, log: (text: string) => void): Promise<void>
   const previous = existsSync(RESULTS_FILE) ? (JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as Partial<BenchResults>) : {};
   writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...previous, ...figures }, null, 2)}\n`);
   if (figures.watchFleet) process.stdout.write(`${fleetTable(figures.watchFleet).join('\n')}\n`);
+  if (figures.cpuPerCheck) process.stdout.write(`${JSON.stringify(figures.cpuPerCheck)}\n`);
   process.stdout.write(`\nwritten (section ${name} only): ${RESULTS_FILE}\n`);
 }
 
