@@ -24,7 +24,7 @@ export interface FleetInput {
  * server: on PostgreSQL with 1 and 3 replica processes, under a throwaway cluster that
  * scripts/with-postgres.sh starts and removes, and on SQLite with 1.
  */
-export const FLEET_PLAN: FleetPlan = { watches: 10_000, windowMs: 40_000, graceMs: 8_000, concurrency: 8 };
+export const FLEET_PLAN: FleetPlan = { watches: 10_000, windowMs: 35_000, graceMs: 5_000, concurrency: 8 };
 const POSTGRES_BOUND_MS = 150_000;
 
 export async function watchFleet(log: (text: string) => void, plan = FLEET_PLAN): Promise<WatchFleet> {

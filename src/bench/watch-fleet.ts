@@ -43,8 +43,9 @@ export interface FleetScenario {
   runMsMean: number;
   /** CPU of every replica process (all threads), per check. */
   replicaCpuMsPerCheck: number;
-  /** node-postgres round trips per check, all replicas (PostgreSQL only). */
+  /** node-postgres round trips per check, all replicas (PostgreSQL only), and the most frequent statements per check. */
   queriesPerCheck: number | null;
+  queriesPerCheckByStatement?: Record<string, number>;
   /** Slack messages the runs queued (0: every run was clean, as meant). */
   outboxRows: number;
   /** Whether every replica was up before the first watch fell due (else the lag includes start-up). */
@@ -55,7 +56,7 @@ export interface FleetScenario {
 
 const BENCH_NAME = 'bench.starttls.test';
 /** Time to start the replicas (store, worker pool) before the first watch is due. */
-const START_MARGIN_MS = 8_000;
+const START_MARGIN_MS = 6_000;
 
 /**
  * One scenario: `watches` watches of distinct names (all resolving, for the bench, to the loopback fast
@@ -123,9 +124,17 @@ function summarize(plan: FleetPlan, backend: FleetScenario['backend'], stopped: 
     runMsMean: round((stopped.length * plan.concurrency * (lastFinish - firstDue)) / Math.max(1, finished), 1),
     replicaCpuMsPerCheck: round(cpuMs / Math.max(1, finished), 2),
     queriesPerCheck: backend === 'postgres' ? round(queries / Math.max(1, finished), 1) : null,
+    ...(backend === 'postgres' ? { queriesPerCheckByStatement: statementsPerCheck(stopped, finished) } : {}),
     ...extra,
     target: null,
   };
+}
+
+function statementsPerCheck(stopped: Extract<FromReplica, { type: 'stop' }>[], finished: number): Record<string, number> {
+  const total = new Map<string, number>();
+  for (const [key, n] of stopped.flatMap((s) => s.byStatement)) total.set(key, (total.get(key) ?? 0) + n);
+  const top = [...total].sort((a, b) => b[1] - a[1]).slice(0, 12);
+  return Object.fromEntries(top.map(([key, n]) => [key, round(n / Math.max(1, finished), 2)]));
 }
 
 /** The spacing of due times, in whole microseconds as the insert computes it. */

@@ -28,13 +28,17 @@ export interface ReplicaStart {
 export type FromReplica =
   | { type: 'ready' }
   | { type: 'count'; started: number; finished: number }
-  | { type: 'stop'; starts: [string, number][]; finished: number; lastFinishAt: number; checkMs: number; cpuMs: number; queries: number };
+  | { type: 'stop'; starts: [string, number][]; finished: number; lastFinishAt: number; checkMs: number; cpuMs: number; queries: number; byStatement: [string, number][] };
 
-/** node-postgres round trips of this process (pool.query goes through Client#query too). */
+/** node-postgres round trips of this process (pool.query goes through Client#query too), by statement. */
 let queries = 0;
+const byStatement = new Map<string, number>();
 const query = Client.prototype.query;
 Client.prototype.query = function (this: Client, ...args: unknown[]) {
   queries += 1;
+  const text = typeof args[0] === 'string' ? args[0] : '(other)';
+  const key = text.replace(/\s+/g, ' ').slice(0, 48);
+  byStatement.set(key, (byStatement.get(key) ?? 0) + 1);
   return (query as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof Client.prototype.query;
 
@@ -74,7 +78,7 @@ process.once('message', async (start: ReplicaStart) => {
     await pool.close({ cancel: true });
     await store.close();
     const cpu = process.cpuUsage(cpu0);
-    process.send!({ type: 'stop', starts, finished, lastFinishAt, checkMs, cpuMs: Math.round((cpu.user + cpu.system) / 1000), queries } satisfies FromReplica);
+    process.send!({ type: 'stop', starts, finished, lastFinishAt, checkMs, cpuMs: Math.round((cpu.user + cpu.system) / 1000), queries, byStatement: [...byStatement] } satisfies FromReplica);
   });
   process.on('disconnect', () => process.exit(0));
 });
