@@ -1,5 +1,5 @@
 // Child process for the memory measurement: opens `count` probes against a tarpit and
-// reports its resident memory while they are held and after they complete.
+// reports its resident memory before (idle, threads started), while they are held and after they complete.
 // argv: engine|floor <port> <count>
 import { checkRequest } from '../check/check-request';
 import { CheckPool } from '../execution/check-pool';
@@ -15,11 +15,13 @@ const probe = pool ? () => pool.check(request).then((r) => r.ports[0].starttls.s
 
 process.on('message', (m: { type: string }) => {
   if (m.type === 'rss') process.send!({ type: 'rss', rss: process.memoryUsage().rss });
+  if (m.type === 'go') void run();
 });
 
-void (async () => {
+// Probing starts when asked, so that the parent can read the resident set of the idle process first.
+async function run(): Promise<void> {
   const results = await Promise.allSettled(Array.from({ length: count }, probe));
   const succeeded = results.filter((r) => r.status === 'fulfilled' && r.value).length;
   process.send!({ type: 'done', rss: process.memoryUsage().rss, maxRss: process.resourceUsage().maxRSS * 1024, succeeded });
   await pool?.close();
-})();
+}

@@ -178,7 +178,7 @@ function judge(r: BenchResults): BenchResults['targets'] {
   const floorMemory = r.memory.find((m) => m.mode === 'floor')!;
   const held = engineMemory.heldMb / floorMemory.heldMb;
   const completed = engineMemory.completedMb / floorMemory.completedMb;
-  targets.push({ name: `memory <= 1.5x the floor with ${HELD} tarpitted probes, held and after completing`, met: held <= 1.5 && completed <= 1.5, detail: `${held.toFixed(2)}x held (${engineMemory.heldMb} vs ${floorMemory.heldMb} MB), ${completed.toFixed(2)}x after (${engineMemory.completedMb} vs ${floorMemory.completedMb} MB)` });
+  targets.push({ name: `memory <= 1.5x the floor with ${HELD} tarpitted probes, held and after completing`, met: held <= 1.5 && completed <= 1.5, detail: `${held.toFixed(2)}x held (${engineMemory.heldMb} vs ${floorMemory.heldMb} MB), ${completed.toFixed(2)}x after (${engineMemory.completedMb} vs ${floorMemory.completedMb} MB); idle ${engineMemory.idleMb} vs ${floorMemory.idleMb} MB, per held probe ${engineMemory.perProbeKb} vs ${floorMemory.perProbeKb} KB` });
   for (const a of r.ack.filter((x) => x.mode === 'pool')) {
     const name = `Slack ack p99 < 100 ms with ${ACK_INFLIGHT} checks in flight (pool, ${a.load === 'held' ? 'held on a tarpit' : 'churning'})`;
     targets.push({ name, met: a.p99Ms < 100, detail: `p50 ${a.p50Ms} ms, p99 ${a.p99Ms} ms` });

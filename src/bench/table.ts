@@ -29,7 +29,7 @@ export function resultsTable(r: BenchResults): string {
   const p = r.processTime;
   lines.push(`one probe, whole process (median of ${p.runs}): floor script ${p.floorMs} ms, CLI ${p.cliMs} ms, ratio ${p.ratio}`);
   for (const m of r.memory) {
-    lines.push(`${m.mode}: ${m.probes} tarpitted probes: ${m.heldMb} MB resident held; ${m.completedMb} MB after completing (peak ${m.peakMb} MB; ${m.succeeded} succeeded)`);
+    lines.push(`${m.mode}: ${m.probes} tarpitted probes: ${m.idleMb} MB idle, ${m.heldMb} MB resident held (${m.perProbeKb} KB a probe); ${m.completedMb} MB after completing (peak ${m.peakMb} MB; ${m.succeeded} succeeded)`);
   }
   for (const a of r.ack) {
     const load = a.load === 'held' ? 'held on a tarpit' : 'churning against the fast server';
