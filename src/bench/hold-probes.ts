@@ -1,6 +1,7 @@
 // Child process for the memory measurement: opens `count` probes against a tarpit and
 // reports its resident memory before (idle, threads started), while they are held and after they complete.
 // argv: engine|floor <port> <count>
+import { availableParallelism } from 'node:os';
 import { checkRequest } from '../check/check-request';
 import { CheckPool } from '../execution/check-pool';
 import { floorProbe } from './floor-probe';
@@ -17,6 +18,14 @@ process.on('message', (m: { type: string }) => {
   if (m.type === 'rss') process.send!({ type: 'rss', rss: process.memoryUsage().rss });
   if (m.type === 'go') void run();
 });
+
+// Idle: the engine's threads up with the engine loaded (piscina lists a thread once it is ready), then a moment to settle.
+void (async () => {
+  const threads = pool ? Math.min(availableParallelism(), Math.ceil(count / 32)) : 0;
+  while ((pool?.stats().threads ?? 0) < threads) await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => setTimeout(r, 500));
+  process.send!({ type: 'idle', rss: process.memoryUsage().rss });
+})();
 
 // Probing starts when asked, so that the parent can read the resident set of the idle process first.
 async function run(): Promise<void> {

@@ -17,16 +17,15 @@ export interface HeldMemory {
 }
 
 const MB = 1024 * 1024;
-const IDLE_SETTLE_MS = 1500;
 
 /** `count` probes held open by a server that never greets, in a fresh process; then released to complete. */
 export async function heldMemory(mode: 'engine' | 'floor', certificate: ServerCertificate, count: number): Promise<HeldMemory> {
   const tarpit = await ServerChild.start(certificate, true);
   const prober = new Child('hold-probes.js', [mode, String(tarpit.port), String(count)]);
+  const idleSoon = prober.next<{ rss: number }>('idle');
   try {
-    // Long enough for the pool's threads to load the engine: the fixed cost is read apart from the per-probe one.
-    await new Promise((r) => setTimeout(r, IDLE_SETTLE_MS));
-    const idle = await prober.ask<{ rss: number }>({ type: 'rss' });
+    // Once the pool's threads have loaded the engine: the fixed cost is read apart from the per-probe one.
+    const idle = await idleSoon;
     prober.send({ type: 'go' });
     await until(async () => (await tarpit.count()).open >= count, 30_000);
     await new Promise((r) => setTimeout(r, 500));

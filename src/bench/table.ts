@@ -40,7 +40,7 @@ export function resultsTable(r: BenchResults): string {
   const s = r.slack;
   lines.push(`Slack /starttls to the report in chat.update (2 ports): p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms over ${s.commands}; bare check ${s.bareCheck.p50Ms} / ${s.bareCheck.p99Ms} ms; bare probe (no version scan) ${s.bareProbe.p50Ms} / ${s.bareProbe.p99Ms} ms`);
   const w = r.wideArea;
-  lines.push(`wide area, ${w.targets} targets via --file at ${w.concurrency}, ${w.oneWayMs} ms each way: ${w.perSecond}/s (network bound ${w.networkBoundPerSecond}/s; one probe ${w.singleProbeMs} ms = ${w.roundTrips} round trips), peak RSS ${w.peakRssMb} MB`);
+  lines.push(`wide area, ${w.targets} targets via --file at ${w.concurrency}, ${w.oneWayMs} ms each way: ${w.perSecond}/s (network bound ${w.networkBoundPerSecond}/s; one probe ${w.singleProbeMs} ms = ${w.roundTrips} round trips), peak RSS ${w.peakRssMb} MB; floor through the same proxy ${w.floor.perSecond}/s`);
   lines.push(...fleetTable(r.watchFleet));
   lines.push('', 'targets:');
   for (const t of r.targets) lines.push(`  ${t.met ? 'MET   ' : 'MISSED'} ${t.name}: ${t.detail}`);

@@ -19,6 +19,11 @@ export interface WideArea {
   perSecond: number;
   /** concurrency ÷ singleProbeMs: what the network allows. */
   networkBoundPerSecond: number;
+  /**
+   * The floor (bare node:tls, one process) over the same file at the same concurrency through the same
+   * proxy: what the machine allows a minimal client, with the server and the proxy on the same cores.
+   */
+  floor: { succeeded: number; seconds: number; perSecond: number };
   /** A run of the CLI with an empty target file. */
   startUpMs: number;
   peakRssMb: number;
@@ -48,6 +53,7 @@ export async function wideArea(serverPort: number, targets: number, concurrency:
     const startUp = (await runCli(path.join(dir, 'none.txt'), 1, 30_000, '# nothing\n')).seconds * 1000;
     const singleProbeMs = Math.max(1, median(singles) - startUp);
     const run = await runCli(file, concurrency, maxMs);
+    const floor = await runFloor(file, concurrency, maxMs);
     const networkBoundPerSecond = round((concurrency * 1000) / singleProbeMs, 0);
     return {
       targets,
@@ -62,6 +68,7 @@ export async function wideArea(serverPort: number, targets: number, concurrency:
       startUpMs: round(startUp, 0),
       networkBoundPerSecond,
       peakRssMb: run.peakRssMb,
+      floor: { succeeded: floor.succeeded, seconds: round(floor.seconds, 2), perSecond: round(floor.succeeded / Math.max(0.001, floor.seconds), 0) },
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -84,6 +91,18 @@ async function runCli(file: string, concurrency: number, maxMs: number, content?
   const seconds = (performance.now() - start) / 1000;
   const succeeded = out.split('\n').filter((line) => line.startsWith('{') && starttlsSucceeded(line)).length;
   return { seconds, succeeded, peakRssMb: round(peakKb / 1024, 0) };
+}
+
+/** The floor over the same file, in its own process; its start-up (no engine, no commander) is left in. */
+async function runFloor(file: string, concurrency: number, maxMs: number): Promise<{ seconds: number; succeeded: number }> {
+  const start = performance.now();
+  const child = spawn(process.execPath, [path.join(__dirname, 'floor-bulk.js'), file, String(concurrency)], { stdio: ['ignore', 'pipe', 'ignore'] });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  const kill = setTimeout(() => child.kill('SIGKILL'), maxMs);
+  await new Promise<void>((resolve) => child.on('close', () => resolve()));
+  clearTimeout(kill);
+  return { seconds: (performance.now() - start) / 1000, succeeded: Number(out.trim()) || 0 };
 }
 
 function starttlsSucceeded(line: string): boolean {
