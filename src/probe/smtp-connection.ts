@@ -34,6 +34,11 @@ export function tlsClientOptions(options: Omit<TlsUpgradeOptions, 'timeoutMs'>):
 
 /** Slack for scheduling on either end, added to twice the round trip when waiting for a session ticket. */
 const SETTLE_MARGIN_MS = 5;
+/**
+ * The most a ticket held by the server's Nagle costs an EHLO sent without waiting: our delayed ACK
+ * (40 ms on Linux). Waiting for the ticket costs a round trip, so past this round trip it is not done.
+ */
+const NAGLE_STALL_MS = 40;
 
 /**
  * One SMTP conversation over a socket that may be upgraded to TLS. Commands are
@@ -143,11 +148,15 @@ export class SmtpConnection {
    * After a TLS 1.3 handshake, let a session ticket arrive before writing (see README: Postfix and Nagle).
    * A server sends its tickets when our Finished reaches it, so one comes about a round trip after the
    * handshake or not at all: the wait is bounded by the STARTTLS round trip, not by maxWaitMs alone,
-   * so that a server that sends no ticket costs a few milliseconds rather than maxWaitMs.
+   * so that a server that sends no ticket costs a few milliseconds rather than maxWaitMs; and past a
+   * round trip of NAGLE_STALL_MS there is no wait at all.
    */
   async settleTls(maxWaitMs = 100): Promise<void> {
     const current = this.tlsSocket;
     if (!current || current.getProtocol() !== 'TLSv1.3') return;
+    // Over a long path the wait (a round trip) costs more than the stall it avoids, and against a server
+    // with TCP_NODELAY, most of them, it is a round trip lost for nothing.
+    if (this.lastRoundTripMs !== undefined && this.lastRoundTripMs >= NAGLE_STALL_MS) return;
     const secure: tls.TLSSocket = current;
     const waitMs = Math.min(maxWaitMs, SETTLE_MARGIN_MS + 2 * (this.lastRoundTripMs ?? maxWaitMs));
     await new Promise<void>((resolve) => {
