@@ -59,7 +59,29 @@ const SECTIONS: Record<string, (log: (text: string) => void) => Promise<Partial<
       server.stop();
     }
   },
+  memory: async (log) => {
+    log(`memory with ${HELD} tarpitted probes`);
+    const certificate = serverCertificate();
+    return { memory: [{ mode: 'floor', ...(await heldMemory('floor', certificate, HELD)) }, { mode: 'engine via pool', ...(await heldMemory('engine', certificate, HELD)) }] };
+  },
+  wide: (log) => withFastServer(async (port) => {
+    log(`wide area: ${WIDE.targets} targets via --file at concurrency ${WIDE.concurrency}, ${WIDE.oneWayMs} ms each way`);
+    return { wideArea: await wideArea(port, WIDE.targets, WIDE.concurrency, WIDE.oneWayMs, 60_000) };
+  }),
+  process: (log) => withFastServer(async (port) => {
+    log('whole-process time');
+    return { processTime: await cliVersusFloor(port, 10) };
+  }),
 };
+
+async function withFastServer<T>(run: (port: number) => Promise<T>): Promise<T> {
+  const server = await ServerChild.start(serverCertificate(), false);
+  try {
+    return await run(server.port);
+  } finally {
+    server.stop();
+  }
+}
 const RESULTS_FILE = path.resolve(__dirname, '..', '..', 'bench-results.json');
 
 async function main(): Promise<void> {
@@ -154,6 +176,7 @@ async function runOnly(name: string, log: (text: string) => void): Promise<void>
   writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...previous, ...figures }, null, 2)}\n`);
   if (figures.watchFleet) process.stdout.write(`${fleetTable(figures.watchFleet).join('\n')}\n`);
   if (figures.cpuPerCheck) process.stdout.write(`${JSON.stringify(figures.cpuPerCheck)}\n`);
+  for (const part of [figures.memory, figures.wideArea, figures.processTime]) if (part) process.stdout.write(`${JSON.stringify(part, null, 2)}\n`);
   process.stdout.write(`\nwritten (section ${name} only): ${RESULTS_FILE}\n`);
 }
 
