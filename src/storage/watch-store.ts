@@ -75,8 +75,10 @@ export class SqlWatches {
   }
 
   /** Extends the claims a live process still holds (its runs are under way), so they outlast a slow check. */
-  async renew(token: string, leaseUntil: number): Promise<number> {
-    return this.sql.run('UPDATE watches SET lease_until = ? WHERE claim_token = ?', [leaseUntil, token]);
+  async renew(tokens: readonly string[], leaseUntil: number): Promise<number> {
+    if (tokens.length === 0) return 0;
+    const marks = tokens.map(() => '?').join(', ');
+    return this.sql.run(`UPDATE watches SET lease_until = ? WHERE claim_token IN (${marks})`, [leaseUntil, ...tokens]);
   }
 
   /** Ends a run; false (and nothing changed) when the claim was lost (its lease ended and another run took the watch). */

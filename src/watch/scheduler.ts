@@ -217,7 +217,7 @@ export class WatchScheduler {
 
   private async renewClaims(): Promise<void> {
     const until = this.clock.now() + this.settings.claimLeaseMs;
-    for (const token of this.tokens.keys()) await this.store.watches.renew(token, until);
+    await this.store.watches.renew([...this.tokens.keys()], until);
   }
 
   /** While runs are under way, renew their claims every third of a lease. */

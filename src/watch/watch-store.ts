@@ -19,8 +19,8 @@ export interface WatchTable {
   list(): Promise<Watch[]>;
   /** Due watches nobody holds a live claim on, now claimed by `claim` (each by one caller across replicas). */
   claimDue(now: number, limit: number, claim: Claim): Promise<Watch[]>;
-  /** Extends every claim made with `token` to `leaseUntil` (its runs are still under way). */
-  renew(token: string, leaseUntil: number): Promise<number>;
+  /** Extends every claim made with one of `tokens` to `leaseUntil` (their runs are still under way), in one round trip. */
+  renew(tokens: readonly string[], leaseUntil: number): Promise<number>;
   /** False, changing nothing, when the claim was lost (its lease ended and another run took the watch). */
   finishRun(id: number, token: string, finishedAt: number, nextRunAt: number): Promise<boolean>;
   /** End a claim without a run: due again at `nextRunAt`. */

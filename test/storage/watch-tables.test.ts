@@ -60,6 +60,20 @@ describeEachStore('watch store contract', (current) => {
       expect(await watches.finishRun(w.id, 'other', 1200, 5000)).toBe(true);
     });
 
+    it('renews the claims of every listed token in one call, and only those', async () => {
+      const { watches } = current().watches;
+      const [a, b, c] = await Promise.all(['a.test', 'b.test', 'c.test'].map((host) => watches.upsert({ ...base, host }, 0, 100)));
+      await watches.claimDue(100, 1, claim('t1'));
+      await watches.claimDue(100, 1, claim('t2'));
+      await watches.claimDue(100, 1, claim('t3'));
+      expect(await watches.renew([], 9000)).toBe(0);
+      expect(await watches.renew(['t1', 't3'], 9000)).toBe(2);
+      const taken = await watches.claimDue(1100, 10, claim('other'));
+      expect(taken.map((x) => x.id)).toEqual([b.id]);
+      expect(await watches.finishRun(a.id, 't1', 1200, 5000)).toBe(true);
+      expect(await watches.finishRun(c.id, 't3', 1200, 5000)).toBe(true);
+    });
+
     it('claims oldest due first, up to the limit, and releases a claim to a later time', async () => {
       const { watches } = current().watches;
       for (const [host, due] of [['c.test', 30], ['a.test', 10], ['b.test', 20]] as const) await watches.upsert({ ...base, host }, 0, due);
