@@ -70,6 +70,8 @@ export class WatchScheduler {
   private lastPrune = 0;
   /** Run slots reserved by claim passes still waiting for the store. */
   private claiming = 0;
+  /** Claim passes still waiting for the store: idle() and stop() wait for them too. */
+  private readonly passes = new Set<Promise<unknown>>();
 
   constructor(private readonly options: SchedulerOptions) {
     this.store = options.store;
@@ -100,7 +102,7 @@ export class WatchScheduler {
   }
 
   async idle(): Promise<void> {
-    while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
+    while (this.running.size > 0 || this.passes.size > 0) await Promise.allSettled([...this.running.values(), ...this.passes]);
   }
 
   /** Claim what is due now and run it; resolves when those runs are recorded. */
@@ -111,11 +113,13 @@ export class WatchScheduler {
     this.claiming += free;
     let claimed: Watch[];
     const claim: Claim = { token: randomUUID(), leaseMs: this.settings.claimLeaseMs };
+    const pass = this.renewClaims().then(() => this.store.watches.claimDue(this.clock.now(), free, claim));
+    this.passes.add(pass);
     try {
-      // Our runs under way are alive: their claims must not lapse into someone else's hands (or ours).
-      await this.renewClaims();
-      claimed = await this.store.watches.claimDue(this.clock.now(), free, claim);
+      // Our runs under way are alive (renewed first): their claims must not lapse into someone else's hands (or ours).
+      claimed = await pass;
     } finally {
+      this.passes.delete(pass);
       this.claiming -= free;
     }
     if (claimed.length > 0) this.tokens.set(claim.token, claimed.length);

@@ -60,6 +60,26 @@ describeEachStore('WatchScheduler', (current) => {
     expect((await store.watches.byHost('a.test'))?.nextRunAt).toBe(clock.now() + 5 * MIN);
   });
 
+  it('stop() waits for a claim pass still asking the store: nothing starts after it returns', async () => {
+    const real = current().watches;
+    const clock = new FakeClock(T);
+    await addWatch(real, 'a.test', T);
+    let answer!: () => void;
+    const gate = new Promise<void>((resolve) => (answer = resolve));
+    const watches = Object.create(real.watches) as WatchStore['watches'];
+    watches.claimDue = async (...args) => (await gate, real.watches.claimDue(...args));
+    let runs = 0;
+    const scheduler = new WatchScheduler({ store: { ...real, watches }, checker: async () => (runs++, report()), clock, random: () => 0.5 });
+    void scheduler.runDue();
+    let stopped = false;
+    const stopping = scheduler.stop().then(() => (stopped = true));
+    await settle();
+    expect(stopped).toBe(false);
+    answer();
+    await stopping;
+    expect(runs).toBe(1);
+  });
+
   it('keeps to its schedule across a restart: nothing runs before its time', async () => {
     const clock = new FakeClock(T);
     let store = current().watches;
