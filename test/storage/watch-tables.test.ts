@@ -62,7 +62,9 @@ describeEachStore('watch store contract', (current) => {
 
     it('renews the claims of every listed token in one call, and only those', async () => {
       const { watches } = current().watches;
-      const [a, b, c] = await Promise.all(['a.test', 'b.test', 'c.test'].map((host) => watches.upsert({ ...base, host }, 0, 100)));
+      const a = await watches.upsert({ ...base, host: 'a.test' }, 0, 100);
+      const b = await watches.upsert({ ...base, host: 'b.test' }, 0, 100);
+      const c = await watches.upsert({ ...base, host: 'c.test' }, 0, 100);
       await watches.claimDue(100, 1, claim('t1'));
       await watches.claimDue(100, 1, claim('t2'));
       await watches.claimDue(100, 1, claim('t3'));
