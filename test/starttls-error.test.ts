@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { PoolBusyError } from '../src/check/checker';
 import { isUserVisible, StarttlsError } from '../src/starttls-error';
-import { TargetError } from '../src/target/parse-target';
+import { TargetError } from '../src/check/parse-target';
 
 const root = join(__dirname, '..');
 const src = join(root, 'src');

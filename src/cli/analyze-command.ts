@@ -3,7 +3,7 @@ import { analyzeExchangeText, NOTHING_RECOGNISED } from '../exchange-config/anal
 import { decodePastedBytes } from '../exchange-config/decode-text';
 import { analysisJson } from '../exchange-config/json-output';
 import { asProbeReport } from '../exchange-config/probe-report';
-import { renderAnalysisText } from '../exchange-config/render-text';
+import { renderAnalysisText } from '../plain-text/exchange-analysis-text';
 import type { Report } from '../report/types';
 import { toAnalyzeArgs } from './analyze-args';
 import { analyzeSpec } from './analyze-spec';

@@ -2,7 +2,7 @@ import type { CheckRequest } from '../check/check-request';
 import type { Checker } from '../check/checker';
 import type { Report } from '../report/types';
 import { bulkLine, emptyTally, summaryLine, tallyText } from './bulk-summary';
-import { style } from './colour';
+import { style } from '../plain-text/colour';
 import { exitStatus } from './exit-status';
 import type { ProbeArgs } from './probe-args';
 import type { Output } from './output';

@@ -1,6 +1,6 @@
 import type { Report, Verdict } from '../report/types';
-import { safe } from '../report/plain-text';
-import { levelColour, style, type Style } from './colour';
+import { safe } from '../plain-text/escape';
+import { levelColour, style, type Style } from '../plain-text/colour';
 
 /** Targets per verdict: the same four words as a single probe's header and the exit status. */
 export type Tally = Record<Verdict, number>;

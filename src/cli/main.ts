@@ -1,5 +1,5 @@
 import { isUserVisible } from '../starttls-error';
-import { colourWanted } from './colour';
+import { colourWanted } from '../plain-text/colour';
 import { EXIT } from './exit-status';
 import type { Output } from './output';
 import { configure, InfoShown, translate } from './parse-with';

@@ -1,21 +1,21 @@
 import type { CheckRequest } from '../check/check-request';
 import type { Checker } from '../check/checker';
-import { checkDomain } from '../domain-policy/check-domain';
-import { DnsClient } from '../domain-policy/dns/dns-client';
-import type { DomainResolver } from '../domain-policy/dns/domain-resolver';
-import { DnsLookupError } from '../domain-policy/dns/dns-lookup-error';
-import { DomainCheckError } from '../domain-policy/domain-check-error';
-import { renderDomainText } from '../domain-policy/render-domain-text';
-import type { MxHostOutcome } from '../domain-policy/types';
+import { checkDomain } from '../domain-check/check-domain';
+import { DnsClient } from '../net/dns/dns-client';
+import type { DomainResolver } from '../net/dns/domain-resolver';
+import { DnsLookupError } from '../net/dns/dns-lookup-error';
+import { DomainCheckError } from '../domain-check/domain-check-error';
+import { renderDomainText } from '../plain-text/domain-report-text';
+import type { MxHostOutcome } from '../domain-check/types';
 import { slackPayload } from '../slack/blocks/slack-payload';
-import { style, type Style } from './colour';
+import { style, type Style } from '../plain-text/colour';
 import { exitStatus } from './exit-status';
 import type { ProbeArgs } from './probe-args';
 import type { Output } from './output';
-import { renderText } from './render-text';
+import { renderText } from '../plain-text/report-text';
 import { transcriptText } from './transcript-text';
 import { UsageError } from './usage-error';
-import { safe } from '../report/plain-text';
+import { safe } from '../plain-text/escape';
 import type { Verdict } from '../report/types';
 
 /**

@@ -1,4 +1,4 @@
-import { safe } from '../report/plain-text';
+import { safe } from '../plain-text/escape';
 import type { Report } from '../report/types';
 
 const SEVERITY_ORDER = ['critical', 'warning', 'unknown'];

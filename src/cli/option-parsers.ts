@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { parseHost, TargetError } from '../target/parse-target';
+import { parseHost, TargetError } from '../check/parse-target';
 
 /** A commander argument parser for a whole number in [min, max]; the message names the option and an example. */
 export function wholeNumber(flag: string, min: number, max: number, example: number): (raw: string) => number {

@@ -1,9 +1,9 @@
 import { isIP } from 'node:net';
 import type { Command } from 'commander';
-import { DnsLookupError } from '../domain-policy/dns/dns-lookup-error';
-import { parseServerAddress } from '../domain-policy/dns/server-address';
-import { parsePorts, parseTargetWords, TargetError } from '../target/parse-target';
-import { parseServername } from '../target/servername';
+import { DnsLookupError } from '../net/dns/dns-lookup-error';
+import { parseServerAddress } from '../net/dns/server-address';
+import { parsePorts, parseTargetWords, TargetError } from '../check/parse-target';
+import { parseServername } from '../check/servername';
 import { readCaFiles } from './ca-files';
 import { parseWith } from './parse-with';
 import { probeSpec, type ProbeOptions } from './probe-spec';

@@ -8,9 +8,9 @@ import type { Output } from './output';
 import { toProbeArgs, type ProbeArgs } from './probe-args';
 import { parseWith } from './parse-with';
 import { probeSpec } from './probe-spec';
-import { style } from './colour';
+import { style } from '../plain-text/colour';
 import { nagiosLine } from './nagios-line';
-import { renderText } from './render-text';
+import { renderText } from '../plain-text/report-text';
 import { transcriptText } from './transcript-text';
 
 /** MX hosts checked at once by --mx. */

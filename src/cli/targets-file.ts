@@ -1,4 +1,4 @@
-import { parseTargetWords, TargetError, type Target } from '../target/parse-target';
+import { parseTargetWords, TargetError, type Target } from '../check/parse-target';
 import { UsageError } from './usage-error';
 
 /**

@@ -1,6 +1,6 @@
 import type { Report } from '../report/types';
-import { escapeChar, safe } from '../report/plain-text';
-import { style, type Style } from './colour';
+import { escapeChar, safe } from '../plain-text/escape';
+import { style, type Style } from '../plain-text/colour';
 
 /** Entries shown per port; the JSON report keeps all the engine kept (400). */
 export const MAX_TRANSCRIPT_LINES = 120;

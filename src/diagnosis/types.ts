@@ -40,7 +40,7 @@ export type Platform =
   | 'unknown';
 
 /**
- * Where a command is typed; its prompt follows from it (src/diagnosis/remediation/command.ts):
+ * Where a command is typed; its prompt follows from it (src/fix-commands/command.ts):
  * sh `$ `, powershell `PS> `, ems (Exchange Management Shell) `[EMS] PS> `, exo (Exchange Online
  * PowerShell) `[EXO] PS> `, asa (Cisco ASA CLI) `asa# ` or `asa(<mode>)# `, file (a line of a
  * configuration file, shown under the file's name, no prompt).

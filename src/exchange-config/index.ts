@@ -3,8 +3,6 @@ export { analyzeExchangeText, NOTHING_RECOGNISED } from './analyze';
 export { READ_ONLY_CMDLETS } from './commands';
 export { decodePastedBytes } from './decode-text';
 export { asProbeReport } from './probe-report';
-export { renderAnalysisText } from './render-text';
-export { plainTextFromSlack } from './slack-paste';
 export { analysisJson } from './json-output';
 export { EXCHANGE_FINDING_IDS } from './types';
 export type { AnalysisOptions, ExchangeAnalysis, ExchangeConfig, ExchangeFinding, ExchangeFindingId, ReadOnlyCmdlet } from './types';

@@ -4,7 +4,7 @@ import type { CheckRequest } from '../check/check-request';
 import type { CheckHooks } from '../check/check-target';
 import type { Checker } from '../check/checker';
 import type { PortReport, Report } from '../report/types';
-import { Admission } from './admission';
+import { CheckGate } from './check-gate';
 import { CheckCancelledError, PoolClosedError } from './errors';
 import { failedCheckReport } from './failed-report';
 import { runAttempt, type Attempt, type AttemptContext } from './pool-attempt';
@@ -32,7 +32,7 @@ export class CheckPool {
   /** The pool as a Checker: the same contract as running checkTarget in-process. */
   readonly check: Checker = (request, hooks) => this.submit(request, hooks ?? {});
   private readonly settings: PoolSettings;
-  private readonly admission: Admission;
+  private readonly gate: CheckGate;
   /** Absent in inline mode. */
   private readonly threads?: { workers: Piscina; isolation: Piscina; channels: PoolChannels };
   private readonly jobs = new Set<Promise<unknown>>();
@@ -42,21 +42,21 @@ export class CheckPool {
   constructor(options: CheckPoolOptions = {}) {
     this.settings = poolSettings(options);
     const s = this.settings;
-    this.admission = new Admission(s);
+    this.gate = new CheckGate(s);
     if (!options.inline) this.threads = startThreads(s, options.workerFile ?? defaultWorkerFile());
     // Every running check listens for shutdown.
     setMaxListeners(0, this.shutdown.signal);
   }
 
   stats(): PoolStats {
-    return { running: this.admission.runningCount, queued: this.admission.queuedCount, threads: this.threads?.workers.threads.length ?? 0 };
+    return { running: this.gate.runningCount, queued: this.gate.queuedCount, threads: this.threads?.workers.threads.length ?? 0 };
   }
 
   /** Stop taking checks; finish (or with `cancel`, stop) those accepted; then end the threads. */
   async close(options: CloseOptions = {}): Promise<void> {
     this.closed = true;
     if (options.cancel) {
-      this.admission.rejectWaiting();
+      this.gate.rejectWaiting();
       this.shutdown.abort();
     }
     await Promise.allSettled([...this.jobs]);
@@ -76,7 +76,7 @@ export class CheckPool {
   }
 
   private async admitAndRun(request: CheckRequest, hooks: CheckHooks): Promise<Report> {
-    const release = await this.admission.acquire(request.host.toLowerCase(), hooks.signal);
+    const release = await this.gate.acquire(request.host.toLowerCase(), hooks.signal);
     try {
       return await this.execute(request, hooks);
     } finally {
@@ -138,7 +138,7 @@ function startThreads(s: PoolSettings, filename: string): { workers: Piscina; is
   return { workers, isolation, channels };
 }
 
-/** Inline mode: the same admission, the check on this thread. */
+/** Inline mode: the same gate, the check on this thread. */
 async function runInline(request: CheckRequest, ctx: AttemptContext): Promise<Attempt> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- only inline mode runs checks on this thread
   const { checkTarget } = require('../check/check-target') as typeof import('../check/check-target');

@@ -1,8 +1,8 @@
 import type { Checker } from '../check/checker';
-import type { DomainResolver } from '../domain-policy';
+import type { DomainResolver } from '../domain-check';
 import type { WatchService } from '../watch/watch-service';
-import type { RateLimiter } from '../policy/rate-limiter';
-import type { ResolveAddresses } from '../policy/resolve-addresses';
+import type { RateLimiter } from '../admission/rate-limiter';
+import type { ResolveAddresses } from '../admission/resolve-addresses';
 import type { BackgroundTasks } from './background-tasks';
 import type { SlackConfig } from './config';
 import type { Logger } from './logger';

@@ -1,5 +1,5 @@
-import { parseHost, parsePorts } from '../target/parse-target';
-import { parseServername } from '../target/servername';
+import { parseHost, parsePorts } from '../check/parse-target';
+import { parseServername } from '../check/servername';
 
 /** What a report button carries: the request, never the report (values are capped at 2000 characters). */
 export interface ButtonTarget {

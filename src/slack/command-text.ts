@@ -1,5 +1,5 @@
-import { parseTargetWords, TargetError } from '../target/parse-target';
-import { takeServername } from '../target/servername';
+import { parseTargetWords, TargetError } from '../check/parse-target';
+import { takeServername } from '../check/servername';
 import { parseWatchCommand, type WatchCommand } from '../watch/watch-command';
 
 export type CommandInput =

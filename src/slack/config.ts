@@ -1,11 +1,11 @@
 import { isIP } from 'node:net';
 import { hostname } from 'node:os';
-import type { ActorPolicy } from '../policy/actor-policy';
-import { PolicyError } from '../policy/policy-error';
-import type { RateLimit } from '../policy/rate-limiter';
-import { DEFAULT_ALLOWED_PORTS, type TargetPolicy } from '../policy/target-policy';
-import { parseTargetRules } from '../policy/target-rules';
-import { parsePorts, TargetError } from '../target/parse-target';
+import type { ActorPolicy } from '../admission/actor-policy';
+import { PolicyError } from '../admission/policy-error';
+import type { RateLimit } from '../admission/rate-limiter';
+import { DEFAULT_ALLOWED_PORTS, type TargetPolicy } from '../admission/target-policy';
+import { parseTargetRules } from '../admission/target-rules';
+import { parsePorts, TargetError } from '../check/parse-target';
 import type { HelpFacts } from './blocks/help-blocks';
 import { ConfigError } from './config-error';
 import { LOG_LEVELS, type LogLevel } from './logger';

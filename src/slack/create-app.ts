@@ -1,9 +1,9 @@
 import type { App, webApi } from '@slack/bolt';
 import type { Checker } from '../check/checker';
-import { DnsClient, type DomainResolver } from '../domain-policy';
+import { DnsClient, type DomainResolver } from '../domain-check';
 import type { WatchService } from '../watch/watch-service';
-import { RateLimiter } from '../policy/rate-limiter';
-import { systemResolver, type ResolveAddresses } from '../policy/resolve-addresses';
+import { RateLimiter } from '../admission/rate-limiter';
+import { systemResolver, type ResolveAddresses } from '../admission/resolve-addresses';
 import { BackgroundTasks } from './background-tasks';
 import type { BotDeps } from './bot-deps';
 import type { SlackConfig } from './config';

@@ -1,6 +1,6 @@
 import { getGlobalDispatcher } from 'undici';
-import { boundedGet } from '../domain-policy/http/bounded-get';
-import { FetchError } from '../domain-policy/http/fetch-error';
+import { boundedGet } from '../net/http/bounded-get';
+import { FetchError } from '../net/http/fetch-error';
 
 /** Pasted cmdlet output is kilobytes; anything bigger is not worth reading. */
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;

@@ -1,4 +1,4 @@
-import type { DomainReport } from '../domain-policy';
+import type { DomainReport } from '../domain-check';
 import type { Report } from '../report/types';
 
 /** Results by Slack message, for the buttons and thread replies: in the store (SqlDocuments), or in memory without one. */

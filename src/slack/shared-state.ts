@@ -1,4 +1,4 @@
-import { MemoryRateWindows, type RateWindows } from '../policy/rate-limiter';
+import { MemoryRateWindows, type RateWindows } from '../admission/rate-limiter';
 import { MemoryStore, type DomainReportStore, type ReportStore } from './report-store';
 import { MemorySeenKeys, SEEN_KEYS_TTL_MS, type SeenKeys } from './seen-keys';
 

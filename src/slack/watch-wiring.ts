@@ -1,8 +1,8 @@
 import type { Checker } from '../check/checker';
-import { PolicyError } from '../policy/policy-error';
-import { admitTarget } from '../policy/target-guard';
-import type { ResolveAddresses } from '../policy/resolve-addresses';
-import { systemResolver } from '../policy/resolve-addresses';
+import { PolicyError } from '../admission/policy-error';
+import { admitTarget } from '../admission/target-guard';
+import type { ResolveAddresses } from '../admission/resolve-addresses';
+import { systemResolver } from '../admission/resolve-addresses';
 import type { WatchConfig } from '../watch/watch-config';
 import { createWatchRuntime, type WatchRuntime } from '../watch/watch-runtime';
 import type { WatchStore } from '../watch/watch-store';

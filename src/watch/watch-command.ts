@@ -1,7 +1,7 @@
 import { IMPLICIT_TLS_PORTS } from '../check/check-request';
 import { UserFacingError } from '../starttls-error';
-import { parseHost, parseTargetWords, TargetError } from '../target/parse-target';
-import { takeServername } from '../target/servername';
+import { parseHost, parseTargetWords, TargetError } from '../check/parse-target';
+import { takeServername } from '../check/servername';
 import { IntervalError, parseInterval } from './duration';
 
 export type WatchCommand =

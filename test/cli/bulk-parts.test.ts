@@ -1,5 +1,5 @@
 import { bulkLine, summaryLine } from '../../src/cli/bulk-summary';
-import { style } from '../../src/cli/colour';
+import { style } from '../../src/plain-text/colour';
 import { ProgressBar, progressLine } from '../../src/cli/progress-bar';
 import { parseTargetsFile } from '../../src/cli/targets-file';
 import { UsageError } from '../../src/cli/usage-error';

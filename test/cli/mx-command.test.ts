@@ -5,8 +5,8 @@ import { mxCommand } from '../../src/cli/mx-command';
 import { parseProbeArgs } from '../../src/cli/probe-args';
 import { UsageError } from '../../src/cli/usage-error';
 import * as connect from '../../src/probe/connect';
-import { a, mx, startDnsServer, tlsa, txt, type TestDnsServer } from '../domain-policy/helpers/dns-server';
-import { startWebServer, type TestWebServer } from '../domain-policy/helpers/web-server';
+import { a, mx, startDnsServer, tlsa, txt, type TestDnsServer } from '../helpers/dns-server';
+import { startWebServer, type TestWebServer } from '../helpers/web-server';
 import { createTestPki } from '../helpers/pki';
 import { startSmtpServer, type RunningServer } from '../helpers/smtp-server';
 

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { colourWanted } from '../../src/cli/colour';
+import { colourWanted } from '../../src/plain-text/colour';
 import { MAX_TRANSCRIPT_LINES, transcriptText, visible } from '../../src/cli/transcript-text';
 import type { Report } from '../../src/report/types';
 import { BIN, runCli } from '../helpers/cli-process';

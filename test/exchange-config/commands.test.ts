@@ -1,4 +1,4 @@
-import { ems, powershell } from '../../src/diagnosis/remediation/command';
+import { ems, powershell } from '../../src/fix-commands/command';
 import {
   connectorId,
   enableForSmtp,

@@ -7,8 +7,6 @@ describe('the exchange-config entry point', () => {
     expect(typeof api.analyzeExchangeText).toBe('function');
     expect(typeof api.decodePastedBytes).toBe('function');
     expect(typeof api.asProbeReport).toBe('function');
-    expect(typeof api.renderAnalysisText).toBe('function');
-    expect(typeof api.plainTextFromSlack).toBe('function');
     expect(typeof api.analysisJson).toBe('function');
     expect(api.READ_ONLY_CMDLETS.length).toBe(6);
     expect(api.NOTHING_RECOGNISED).toMatch(/^Nothing recognised: /);

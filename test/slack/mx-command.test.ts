@@ -1,8 +1,8 @@
 import { checkTarget } from '../../src/check/check-target';
 import type { Checker } from '../../src/check/checker';
-import { DnsClient } from '../../src/domain-policy';
+import { DnsClient } from '../../src/domain-check';
 import { ACTION } from '../../src/slack/action-ids';
-import { a, mx, startDnsServer, txt, type TestDnsServer } from '../domain-policy/helpers/dns-server';
+import { a, mx, startDnsServer, txt, type TestDnsServer } from '../helpers/dns-server';
 import { blockKitViolations, unsafeMarkup } from '../helpers/block-kit-limits';
 import { createTestPki } from '../helpers/pki';
 import { ASKER, CHANNEL, startTestBot, visibleText, type TestBot } from '../helpers/slack-bot';

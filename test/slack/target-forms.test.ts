@@ -1,6 +1,6 @@
 import { ACTION } from '../../src/slack/action-ids';
 import { parseCommandText } from '../../src/slack/command-text';
-import { TargetError } from '../../src/target/parse-target';
+import { TargetError } from '../../src/check/parse-target';
 import { startTestBot, visibleText, type TestBot } from '../helpers/slack-bot';
 import { startSmtpServer, type RunningServer } from '../helpers/smtp-server';
 

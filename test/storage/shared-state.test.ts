@@ -1,4 +1,4 @@
-import { RateLimiter } from '../../src/policy/rate-limiter';
+import { RateLimiter } from '../../src/admission/rate-limiter';
 import { describeEachStore } from '../helpers/stores';
 
 describeEachStore('shared state contract', (current) => {

@@ -1,9 +1,9 @@
 import type { Platform, Remediation } from '../types';
 import { formatByteSize, formatPortsTitle } from '../text';
 import type { TargetContext } from './context';
-import { ems, fileLine, sh } from './command';
-import { GET_RECEIVE_CONNECTORS, receiveConnectorFor } from './exchange-commands';
-import { selectRemediation } from './select';
+import { ems, fileLine, sh } from '../../fix-commands/command';
+import { GET_RECEIVE_CONNECTORS, receiveConnectorFor } from '../../fix-commands/exchange-commands';
+import { selectRemediation } from '../../fix-commands/select';
 
 /** Remediation catalog for capabilities-differ and auth-without-tls. */
 

@@ -9,11 +9,11 @@ import {
   enableForSmtp,
   bindReceiveConnectors,
   setTlsCertificateName,
-} from './exchange-commands';
-import { ems, powershell, sh } from './command';
-import { opensslCheck } from './openssl';
-import { certificateName, commandThumbprint } from './quoting';
-import { selectRemediation } from './select';
+} from '../../fix-commands/exchange-commands';
+import { ems, powershell, sh } from '../../fix-commands/command';
+import { opensslCheck } from '../../fix-commands/openssl';
+import { certificateName, commandThumbprint } from '../../fix-commands/quoting';
+import { selectRemediation } from '../../fix-commands/select';
 
 /**
  * Remediation catalog for findings fixed by putting a new certificate in place:

@@ -9,11 +9,11 @@ import {
   bindReceiveConnectors,
   enableForSmtp,
   receiveConnectorFor,
-} from './exchange-commands';
-import { ems, powershell, sh } from './command';
-import { opensslCheck } from './openssl';
-import { certificateName, commandDnsName, commandThumbprint } from './quoting';
-import { selectRemediation } from './select';
+} from '../../fix-commands/exchange-commands';
+import { ems, powershell, sh } from '../../fix-commands/command';
+import { opensslCheck } from '../../fix-commands/openssl';
+import { certificateName, commandDnsName, commandThumbprint } from '../../fix-commands/quoting';
+import { selectRemediation } from '../../fix-commands/select';
 
 /** Remediation catalog for cert-self-signed, cert-untrusted and cert-name-mismatch. */
 

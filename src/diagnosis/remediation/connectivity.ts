@@ -1,10 +1,10 @@
 import type { ProbeErrorCode } from '../../probe/types';
 import type { Command, Platform, Remediation } from '../types';
 import { formatPorts, formatPortsTitle } from '../text';
-import { ems, powershell, sh } from './command';
+import { ems, powershell, sh } from '../../fix-commands/command';
 import type { TargetContext } from './context';
-import { commandDnsName, commandHost, hostPort } from './quoting';
-import { selectRemediation } from './select';
+import { commandDnsName, commandHost, hostPort } from '../../fix-commands/quoting';
+import { selectRemediation } from '../../fix-commands/select';
 
 /**
  * Remediation catalog for the connection-level findings: port-unreachable,

@@ -1,9 +1,9 @@
 import type { Platform, Remediation } from '../types';
 import { formatPorts } from '../text';
-import { asa } from './command';
+import { asa } from '../../fix-commands/command';
 import type { TargetContext } from './context';
-import { opensslCheck } from './openssl';
-import { selectRemediation } from './select';
+import { opensslCheck } from '../../fix-commands/openssl';
+import { selectRemediation } from '../../fix-commands/select';
 
 /** Remediation catalog for starttls-stripped. */
 

@@ -1,6 +1,6 @@
 import type { Remediation } from '../types';
-import { sh } from './command';
-import { MX_NAME_PLACEHOLDER, commandHost, hostPort } from './quoting';
+import { sh } from '../../fix-commands/command';
+import { MX_NAME_PLACEHOLDER, commandHost, hostPort } from '../../fix-commands/quoting';
 
 export interface NameNotCheckedContext {
   /** The IP literal probed. */

@@ -1,11 +1,11 @@
 import type { Platform, Remediation } from '../types';
 import { formatPorts } from '../text';
 import type { TargetContext } from './context';
-import { GET_CERTIFICATES_DETAIL, RESTART_FRONTEND, enableForSmtp } from './exchange-commands';
-import { sh } from './command';
-import { opensslCheck } from './openssl';
-import { commandHost, commandThumbprint, hostPort } from './quoting';
-import { selectRemediation } from './select';
+import { GET_CERTIFICATES_DETAIL, RESTART_FRONTEND, enableForSmtp } from '../../fix-commands/exchange-commands';
+import { sh } from '../../fix-commands/command';
+import { opensslCheck } from '../../fix-commands/openssl';
+import { commandHost, commandThumbprint, hostPort } from '../../fix-commands/quoting';
+import { selectRemediation } from '../../fix-commands/select';
 
 /** Remediation catalog for starttls-rejected and tls-handshake-failed. */
 

@@ -1,9 +1,9 @@
 import type { Platform, Remediation } from '../types';
 import { formatPortsTitle } from '../text';
 import type { TargetContext } from './context';
-import { fileLine, powershell, sh } from './command';
-import { opensslCheck } from './openssl';
-import { selectRemediation } from './select';
+import { fileLine, powershell, sh } from '../../fix-commands/command';
+import { opensslCheck } from '../../fix-commands/openssl';
+import { selectRemediation } from '../../fix-commands/select';
 
 /** Remediation catalog for tls-protocol-legacy. */
 

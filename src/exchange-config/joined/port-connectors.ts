@@ -1,5 +1,5 @@
 import type { Remediation } from '../../diagnosis/types';
-import { ems, uniqueCommands } from '../../diagnosis/remediation/command';
+import { ems, uniqueCommands } from '../../fix-commands/command';
 import { replacementCertificate, selectForReceiveConnector } from '../certificate-selection';
 import { EVENT_12014, readOnlyCmdlet, receiveConnectorId, restartFor, setTlsCertificateName } from '../commands';
 import { certificateLabel, enabledForSmtp, isExpired } from '../exchange-certificate';

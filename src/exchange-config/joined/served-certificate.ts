@@ -1,5 +1,5 @@
 import type { CertificateReport } from '../../certificate/types';
-import { ems, powershell } from '../../diagnosis/remediation/command';
+import { ems, powershell } from '../../fix-commands/command';
 import { literal, readOnlyCmdlet, receiveConnectorId, restartFor } from '../commands';
 import { certificateLabel } from '../exchange-certificate';
 import { anyNameCovers, isInternalName } from '../host-names';

@@ -1,5 +1,5 @@
 import type { Remediation } from '../../diagnosis/types';
-import { ems } from '../../diagnosis/remediation/command';
+import { ems } from '../../fix-commands/command';
 import type { Command } from '../../diagnosis/types';
 import { certificateNames, certificatesNamedBy, coversName, replacementCertificate } from '../certificate-selection';
 import { literal, receiveConnectorId, restartFor, setTlsCertificateName } from '../commands';

@@ -1,5 +1,5 @@
 import { connectorId, literal } from '../commands';
-import { exo } from '../../diagnosis/remediation/command';
+import { exo } from '../../fix-commands/command';
 import { certificatesSentToExchangeOnline, senderNameMatches } from '../on-premises-certificates';
 import { isOnPremisesType } from '../online-connectors';
 import type { ExchangeFinding, InboundConnector } from '../types';

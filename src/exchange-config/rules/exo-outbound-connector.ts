@@ -1,5 +1,5 @@
 import { replacementCertificate } from '../certificate-selection';
-import { exo, uniqueCommands } from '../../diagnosis/remediation/command';
+import { exo, uniqueCommands } from '../../fix-commands/command';
 import type { Command } from '../../diagnosis/types';
 import { connectorId, literal, receiveConnectorId, restartFor, setTlsCertificateName } from '../commands';
 import { anyNameCovers } from '../host-names';

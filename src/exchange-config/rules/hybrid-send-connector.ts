@@ -1,5 +1,5 @@
 import { replacementCertificate } from '../certificate-selection';
-import { ems } from '../../diagnosis/remediation/command';
+import { ems } from '../../fix-commands/command';
 import type { Command } from '../../diagnosis/types';
 import { EXO_TLS_DOMAIN, RESTART_TRANSPORT, connectorId, setTlsCertificateName } from '../commands';
 import { certificateLabel } from '../exchange-certificate';

@@ -1,5 +1,5 @@
 import { formatPorts } from '../../diagnosis/text';
-import { ems } from '../../diagnosis/remediation/command';
+import { ems } from '../../fix-commands/command';
 import { literal, receiveConnectorId, restartFor } from '../commands';
 import { EXCHANGE_ONLINE_OUTBOUND } from '../exchange-online-ranges';
 import { EXCHANGE_ONLINE_RANGES, exchangeOnlineRangesReaching } from '../exchange-online-senders';

@@ -1,5 +1,5 @@
 import { formatByteSize } from '../../diagnosis/text';
-import { ems } from '../../diagnosis/remediation/command';
+import { ems } from '../../fix-commands/command';
 import { receiveConnectorId, restartFor } from '../commands';
 import { bindingsOverlap, rangeSize, rangesOverlap } from '../ip-ranges';
 import { capitalise, hasTls, receiveConnectorLabel } from '../receive-connector';

@@ -1,5 +1,5 @@
 import type { Remediation } from '../../diagnosis/types';
-import { ems, uniqueCommands } from '../../diagnosis/remediation/command';
+import { ems, uniqueCommands } from '../../fix-commands/command';
 import type { Command } from '../../diagnosis/types';
 import { coversName, isGoodSmtpCertificate, replacementCertificate } from '../certificate-selection';
 import { certificateUses, identitiesOf, portsOf, usersText, type CertificateUser } from '../certificate-users';

@@ -1,4 +1,4 @@
-import type { HostSummary, MxHostOutcome } from '../../domain-policy';
+import type { HostSummary, MxHostOutcome } from '../../domain-check';
 import { inlineCode, mrkdwn, prose, verbatim } from './escape';
 import { SEVERITY_LABEL, VERDICT_LABEL } from './labels';
 import { clip } from './limits';

@@ -1,4 +1,4 @@
-import type { MxHostOutcome, MxSet } from '../../domain-policy';
+import type { MxHostOutcome, MxSet } from '../../domain-check';
 import { inlineCode, mrkdwn, userMention } from './escape';
 import { hostOutcomeLine } from './domain-host-line';
 import { clip, context, LIMITS, section, type Block } from './limits';

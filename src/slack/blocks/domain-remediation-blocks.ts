@@ -1,4 +1,4 @@
-import type { DomainReport } from '../../domain-policy';
+import type { DomainReport } from '../../domain-check';
 import { domainFindingTitle } from './domain-report-blocks';
 import { inlineCode, mrkdwn, userMention } from './escape';
 import { fixBlocks } from './fix-blocks';

@@ -1,4 +1,4 @@
-import type { AspectComparison, DomainFinding, DomainReport } from '../../domain-policy';
+import type { AspectComparison, DomainFinding, DomainReport } from '../../domain-check';
 import { ACTION } from '../action-ids';
 import { encodeButtonValue } from '../button-value';
 import { hostSummaryLine } from './domain-host-line';

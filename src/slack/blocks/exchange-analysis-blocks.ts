@@ -1,6 +1,6 @@
 import type { ExchangeAnalysis, ExchangeFinding, ReadOnlyCmdlet } from '../../exchange-config';
 import { READ_ONLY_CMDLETS } from '../../exchange-config';
-import { commandLines } from '../../diagnosis/remediation/command';
+import { commandLines } from '../../fix-commands/command';
 import { readOnlyCommand } from '../../exchange-config/commands';
 import { codeBlock, codeBlockContent, inlineCode, mrkdwn, prose, userMention, verbatim } from './escape';
 import { fixBlocks } from './fix-blocks';

@@ -1,4 +1,4 @@
-import { commandLines, type StoredCommand } from '../../diagnosis/remediation/command';
+import { commandLines, type StoredCommand } from '../../fix-commands/command';
 import type { Remediation } from '../../diagnosis/types';
 import { codeBlockContent, prose } from './escape';
 import { PLATFORM_LABEL } from './labels';

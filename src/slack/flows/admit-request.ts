@@ -1,5 +1,5 @@
-import { judgeActor } from '../../policy/actor-policy';
-import { admitTarget } from '../../policy/target-guard';
+import { judgeActor } from '../../admission/actor-policy';
+import { admitTarget } from '../../admission/target-guard';
 import type { BotDeps } from '../bot-deps';
 
 /** Who asks to probe what, and where they asked. */

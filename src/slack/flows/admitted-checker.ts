@@ -1,10 +1,10 @@
 import { isIP } from 'node:net';
 import type { Checker } from '../../check/checker';
-import type { DomainResolver } from '../../domain-policy';
-import { PolicyError } from '../../policy/policy-error';
-import type { ResolveAddresses } from '../../policy/resolve-addresses';
-import { admitTarget } from '../../policy/target-guard';
-import type { TargetPolicy } from '../../policy/target-policy';
+import type { DomainResolver } from '../../domain-check';
+import { PolicyError } from '../../admission/policy-error';
+import type { ResolveAddresses } from '../../admission/resolve-addresses';
+import { admitTarget } from '../../admission/target-guard';
+import type { TargetPolicy } from '../../admission/target-policy';
 
 /**
  * The checker for `/starttls mx`: each MX host passes the target policy, judged on every

@@ -1,4 +1,4 @@
-import { judgeActor } from '../../policy/actor-policy';
+import { judgeActor } from '../../admission/actor-policy';
 import { domainRemediationMessages } from '../blocks/domain-remediation-blocks';
 import { errorMessage } from '../blocks/help-blocks';
 import type { ReportClickContext } from './action-context';

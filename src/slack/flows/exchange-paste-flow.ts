@@ -1,6 +1,7 @@
-import { analyzeExchangeText, decodePastedBytes, plainTextFromSlack } from '../../exchange-config';
-import { judgeActor } from '../../policy/actor-policy';
-import { PolicyError } from '../../policy/policy-error';
+import { analyzeExchangeText, decodePastedBytes } from '../../exchange-config';
+import { plainTextFromSlack } from '../pasted-text';
+import { judgeActor } from '../../admission/actor-policy';
+import { PolicyError } from '../../admission/policy-error';
 import type { Report } from '../../report/types';
 import { StarttlsError } from '../../starttls-error';
 import { prose } from '../blocks/escape';

@@ -1,6 +1,6 @@
-import { checkDomain, DEFAULT_MAX_HOSTS, type MxHostOutcome, type MxSet } from '../../domain-policy';
-import { judgeActor } from '../../policy/actor-policy';
-import { judgeHostName, judgePorts } from '../../policy/target-policy';
+import { checkDomain, DEFAULT_MAX_HOSTS, type MxHostOutcome, type MxSet } from '../../domain-check';
+import { judgeActor } from '../../admission/actor-policy';
+import { judgeHostName, judgePorts } from '../../admission/target-policy';
 import { domainProgressMessage } from '../blocks/domain-progress-blocks';
 import { domainReportMessage } from '../blocks/domain-report-blocks';
 import type { SlackMessage } from '../blocks/message';

@@ -1,9 +1,9 @@
 import { isIP } from 'node:net';
 import { Agent, buildConnector } from 'undici';
-import type { DomainResolver } from '../../domain-policy';
-import { resolverLookup } from '../../domain-policy/http/resolving-agent';
-import { parseTargetRules } from '../../policy/target-rules';
-import { judgeAddresses, judgeHostName, type TargetPolicy } from '../../policy/target-policy';
+import type { DomainResolver } from '../../domain-check';
+import { resolverLookup } from '../../net/http/resolving-agent';
+import { parseTargetRules } from '../../admission/target-rules';
+import { judgeAddresses, judgeHostName, type TargetPolicy } from '../../admission/target-policy';
 
 const TIMEOUT_MS = 10_000;
 

@@ -1,6 +1,6 @@
 import type { RespondFn } from '@slack/bolt';
-import { DomainCheckError } from '../../domain-policy';
-import { PolicyError } from '../../policy/policy-error';
+import { DomainCheckError } from '../../domain-check';
+import { PolicyError } from '../../admission/policy-error';
 import { isUserVisible, type StarttlsError } from '../../starttls-error';
 import { prose, mrkdwn } from '../blocks/escape';
 import { errorMessage } from '../blocks/help-blocks';

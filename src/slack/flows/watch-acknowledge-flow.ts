@@ -1,4 +1,4 @@
-import { judgeActor } from '../../policy/actor-policy';
+import { judgeActor } from '../../admission/actor-policy';
 import { errorMessage } from '../blocks/help-blocks';
 import { tellUser } from './reply';
 import type { AlertClickContext } from './watch-action-context';

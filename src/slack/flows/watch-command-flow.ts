@@ -1,4 +1,4 @@
-import { judgeActor } from '../../policy/actor-policy';
+import { judgeActor } from '../../admission/actor-policy';
 import type { WatchCommand } from '../../watch/watch-command';
 import { alertChannel } from '../../watch/watch-settings';
 import { errorMessage } from '../blocks/help-blocks';

@@ -1,4 +1,4 @@
-import { judgeActor } from '../../policy/actor-policy';
+import { judgeActor } from '../../admission/actor-policy';
 import type { WatchService } from '../../watch/watch-service';
 import { errorMessage } from '../blocks/help-blocks';
 import { inlineCode } from '../blocks/escape';

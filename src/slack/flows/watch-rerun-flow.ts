@@ -1,4 +1,4 @@
-import { judgeActor } from '../../policy/actor-policy';
+import { judgeActor } from '../../admission/actor-policy';
 import { errorMessage } from '../blocks/help-blocks';
 import { section } from '../blocks/limits';
 import { inlineCode } from '../blocks/escape';

@@ -1,4 +1,4 @@
-import { commandLines } from '../../../src/diagnosis/remediation/command';
+import { commandLines } from '../../../src/fix-commands/command';
 import { portUnreachable } from '../../../src/diagnosis/rules/port-unreachable';
 import type { Finding } from '../../../src/diagnosis/types';
 import { everyFinding } from '../../fixtures/transcripts/every-finding';

@@ -1,5 +1,5 @@
 import { starttlsStripped } from '../../../src/diagnosis/rules/starttls-stripped';
-import { commandLines } from '../../../src/diagnosis/remediation/command';
+import { commandLines } from '../../../src/fix-commands/command';
 import { probeFromTranscript } from '../../fixtures/transcripts/builder';
 import { diagnosisInput } from '../../fixtures/transcripts/input';
 import { asaMasked } from '../../fixtures/transcripts/middlebox';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { sh } from '../../../src/diagnosis/remediation/command';
+import { sh } from '../../../src/fix-commands/command';
 import { join } from 'node:path';
-import type { DomainFinding, DomainReport, HostSummary, MxHostOutcome } from '../../../src/domain-policy';
+import type { DomainFinding, DomainReport, HostSummary, MxHostOutcome } from '../../../src/domain-check';
 import { analyzeExchangeText } from '../../../src/exchange-config';
 import { domainProgressMessage } from '../../../src/slack/blocks/domain-progress-blocks';
 import { domainRemediationMessages } from '../../../src/slack/blocks/domain-remediation-blocks';
