@@ -7,7 +7,7 @@ import { DEFAULT_ALLOWED_PORTS, type TargetPolicy } from '../admission/target-po
 import { parseTargetRules } from '../admission/target-rules';
 import { parsePorts, TargetError } from '../check/parse-target';
 import type { HelpFacts } from './blocks/help-blocks';
-import { ConfigError } from './config-error';
+import { ConfigError } from '../config-error';
 import { LOG_LEVELS, type LogLevel } from './logger';
 import { isPlaceholder } from './placeholders';
 

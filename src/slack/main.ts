@@ -6,7 +6,7 @@ import { startOpsServer } from '../metrics/ops-server';
 import { storeGauges } from '../storage/ops-gauges';
 import { openStore } from '../storage/open-store';
 import { loadConfig } from './config';
-import { ConfigError } from './config-error';
+import { ConfigError } from '../config-error';
 import { createApp } from './create-app';
 import { botProcessLogger } from './logger';
 import { SlackAuthError } from './slack-connection';

@@ -1,4 +1,4 @@
-import { ConfigError } from '../slack/config-error';
+import { ConfigError } from '../config-error';
 import { IntervalError, parseInterval } from './duration';
 import type { WatchSettings } from './watch-settings';
 

@@ -4,7 +4,7 @@ import { parse as parseDotenv } from 'dotenv';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/slack/config';
-import { ConfigError } from '../../src/slack/config-error';
+import { ConfigError } from '../../src/config-error';
 import { createLogger } from '../../src/slack/logger';
 
 const base = { SLACK_BOT_TOKEN: 'xoxb-1-2-abcdefabcdef', SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef' };

@@ -1,4 +1,4 @@
-import { ConfigError } from '../../src/slack/config-error';
+import { ConfigError } from '../../src/config-error';
 import { loadWatchConfig } from '../../src/watch/watch-config';
 
 describe('loadWatchConfig', () => {

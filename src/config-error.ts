@@ -1,4 +1,4 @@
-import { StarttlsError } from '../starttls-error';
+import { StarttlsError } from './starttls-error';
 
 export const CONFIG_ERROR_CODES = ['CONFIG_MISSING', 'CONFIG_INVALID'] as const;
 export type ConfigErrorCode = (typeof CONFIG_ERROR_CODES)[number];
