@@ -1,7 +1,8 @@
 import { platformOf } from './fingerprint';
 import { RULES } from './rules';
 import { gradeFindings } from './sender-impact';
-import { FINDING_IDS, type DiagnosisInput, type Finding, type Platform, type Severity } from './types';
+import { FINDING_IDS, type DiagnosisInput, type Finding, type Severity } from './types';
+import { type Platform } from '../fix-commands/types';
 
 export interface Diagnosis {
   platform: Platform;

@@ -1,7 +1,8 @@
 import type { PortProbeResult } from '../probe/types';
 import { announcedHost, keywordOf } from './capabilities';
 import { showsMasking } from './masking';
-import type { DiagnosisInput, Platform } from './types';
+import type { DiagnosisInput } from './types';
+import type { Platform } from '../fix-commands/types';
 
 const EXCHANGE_BANNER = /Microsoft ESMTP MAIL Service/i;
 const EXCHANGE_ONLINE_HOST = /\.outlook\.com\.?$/i;

@@ -1,4 +1,5 @@
-import type { Finding, FindingId, Platform, Severity } from './types';
+import type { Finding, FindingId, Severity } from './types';
+import type { Platform } from '../fix-commands/types';
 
 /**
  * Severity from the sender's side: who refuses the mail because of a finding, and how.

@@ -1,4 +1,5 @@
-import type { Remediation, Severity } from '../diagnosis/types';
+import type { Severity } from '../diagnosis/types';
+import type { Remediation } from '../fix-commands/types';
 import type { DomainFinding, DomainFindingId } from './types';
 
 const RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };

@@ -1,4 +1,5 @@
-import type { Finding, Platform } from '../diagnosis/types';
+import type { Finding } from '../diagnosis/types';
+import type { Platform } from '../fix-commands/types';
 import type { Report, Verdict } from '../report/types';
 import type { MxHost, TlsaRecord } from '../net/dns/domain-resolver';
 

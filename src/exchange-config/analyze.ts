@@ -1,6 +1,7 @@
-import { PLATFORM_LABELS } from '../diagnosis/platforms';
+import { PLATFORM_LABELS } from '../fix-commands/platforms';
 import { formatPorts, serverText } from '../diagnosis/text';
-import type { Platform, Severity } from '../diagnosis/types';
+import type { Severity } from '../diagnosis/types';
+import type { Platform } from '../fix-commands/types';
 import type { Report, Verdict } from '../report/types';
 import { READ_ONLY_CMDLETS } from './commands';
 import { parseExchangePaste } from './parse-paste';

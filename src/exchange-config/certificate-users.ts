@@ -1,5 +1,5 @@
 import { selectForReceiveConnector, selectForSendConnector } from './certificate-selection';
-import type { Command } from '../diagnosis/types';
+import type { Command } from '../fix-commands/types';
 import { RESTART_TRANSPORT, connectorId, receiveConnectorId, restartFor } from './commands';
 import { connectorPorts, hasTls, isInternetFacing, receiveConnectorPhrase } from './receive-connector';
 import { isHybridSendConnector } from './send-connector';

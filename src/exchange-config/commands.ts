@@ -1,7 +1,7 @@
 import { ems, exo } from '../fix-commands/command';
 import { EVENT_12014, RESTART_FRONTEND, RESTART_TRANSPORT } from '../fix-commands/exchange-commands';
 import { commandThumbprint, powershellLiteral } from '../fix-commands/quoting';
-import type { Command } from '../diagnosis/types';
+import type { Command } from '../fix-commands/types';
 import { tlsCertificateNameOf } from './tls-certificate-name';
 import type { ExchangeCertificate, InboundConnector, OutboundConnector, ReadOnlyCmdlet, ReceiveConnector, SendConnector } from './types';
 

@@ -1,4 +1,5 @@
-import type { Remediation, Severity } from '../diagnosis/types';
+import type { Severity } from '../diagnosis/types';
+import type { Remediation } from '../fix-commands/types';
 import type { Verdict } from '../report/types';
 
 /** Stable ids of what the Exchange configuration analysis reports; separate from the probe's FindingId. */

@@ -1,5 +1,5 @@
-import type { Command, Remediation } from '../diagnosis/types';
-import { PLATFORM_LABELS } from '../diagnosis/platforms';
+import type { Command, Remediation } from './types';
+import { PLATFORM_LABELS } from './platforms';
 
 /**
  * The one prompt convention for commands, whatever renders them (CLI text, Slack, analyze):

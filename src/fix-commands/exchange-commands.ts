@@ -1,4 +1,4 @@
-import type { Command } from '../diagnosis/types';
+import type { Command } from './types';
 import { ems, powershell } from './command';
 import { powershellLiteral } from './quoting';
 

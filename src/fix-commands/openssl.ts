@@ -1,6 +1,6 @@
-import type { Command } from '../diagnosis/types';
+import type { Command } from './types';
 import { sh } from './command';
-import type { TargetContext } from '../diagnosis/remediation/context';
+import type { TargetContext } from './target-context';
 import { commandDnsName, commandHost, hostPort } from './quoting';
 
 /** An openssl s_client line that shows the served chain and the verification result. */

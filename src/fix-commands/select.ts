@@ -1,5 +1,5 @@
-import { MTA_ORDER } from '../diagnosis/platforms';
-import type { Platform, Remediation } from '../diagnosis/types';
+import { MTA_ORDER } from './platforms';
+import type { Platform, Remediation } from './types';
 
 export type PlatformRemediations = Partial<Record<Platform, () => Remediation>>;
 

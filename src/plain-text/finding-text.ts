@@ -1,5 +1,5 @@
 import { commandLines, remediationLabel, type StoredCommand } from '../fix-commands/command';
-import type { Remediation } from '../diagnosis/types';
+import type { Remediation } from '../fix-commands/types';
 import { safe } from './escape';
 
 export function pad(text: string, width: number): string {

@@ -1,5 +1,6 @@
 import type { CertificateReport } from '../certificate/types';
-import type { Finding, Platform, Severity } from '../diagnosis/types';
+import type { Finding, Severity } from '../diagnosis/types';
+import type { Platform } from '../fix-commands/types';
 import { replyText } from '../probe/reply-parser';
 import type { PortProbeResult } from '../probe/types';
 import type { PortReport, Report, Verdict } from './types';

@@ -1,5 +1,6 @@
 import type { CertificateReport } from '../certificate/types';
-import type { Finding, Platform } from '../diagnosis/types';
+import type { Finding } from '../diagnosis/types';
+import type { Platform } from '../fix-commands/types';
 import type { Capability, ProbeErrorInfo, ProbeStep, TlsVersionResult, TranscriptEntry } from '../probe/types';
 
 /** Worst severity found, in Nagios terms: unknown means the target could not be assessed. */

@@ -1,5 +1,5 @@
 import { selectRemediation } from '../../src/fix-commands/select';
-import type { Remediation } from '../../src/diagnosis/types';
+import type { Remediation } from '../../src/fix-commands/types';
 
 const entry = (platform: Remediation['platform']): Remediation => ({ platform, steps: [platform], commands: [] });
 const entries = {

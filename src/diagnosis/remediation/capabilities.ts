@@ -1,6 +1,6 @@
-import type { Platform, Remediation } from '../types';
+import type { Platform, Remediation } from '../../fix-commands/types';
 import { formatByteSize, formatPortsTitle } from '../text';
-import type { TargetContext } from './context';
+import type { TargetContext } from '../../fix-commands/target-context';
 import { ems, fileLine, sh } from '../../fix-commands/command';
 import { GET_RECEIVE_CONNECTORS, receiveConnectorFor } from '../../fix-commands/exchange-commands';
 import { selectRemediation } from '../../fix-commands/select';

@@ -1,7 +1,8 @@
 import type { CertificateReport } from '../../certificate/types';
-import type { Command, Platform, Remediation } from '../types';
+import type { Command, Platform, Remediation } from '../../fix-commands/types';
 import { formatPorts } from '../text';
-import type { CertificateSeenElsewhere, TargetContext } from './context';
+import type { CertificateSeenElsewhere } from './context';
+import type { TargetContext } from '../../fix-commands/target-context';
 import {
   GET_CERTIFICATES,
   RESTART_FRONTEND,

@@ -1,4 +1,4 @@
-import type { Command, Remediation } from '../types';
+import type { Command, Remediation } from '../../fix-commands/types';
 import { formatPorts, formatPortsTitle } from '../text';
 import type { CertificateContext } from './certificate-renewal';
 import {

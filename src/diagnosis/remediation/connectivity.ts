@@ -1,8 +1,8 @@
 import type { ProbeErrorCode } from '../../probe/types';
-import type { Command, Platform, Remediation } from '../types';
+import type { Command, Platform, Remediation } from '../../fix-commands/types';
 import { formatPorts, formatPortsTitle } from '../text';
 import { ems, powershell, sh } from '../../fix-commands/command';
-import type { TargetContext } from './context';
+import type { TargetContext } from '../../fix-commands/target-context';
 import { commandDnsName, commandHost, hostPort } from '../../fix-commands/quoting';
 import { selectRemediation } from '../../fix-commands/select';
 

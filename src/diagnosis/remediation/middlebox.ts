@@ -1,7 +1,7 @@
-import type { Platform, Remediation } from '../types';
+import type { Platform, Remediation } from '../../fix-commands/types';
 import { formatPorts } from '../text';
 import { asa } from '../../fix-commands/command';
-import type { TargetContext } from './context';
+import type { TargetContext } from '../../fix-commands/target-context';
 import { opensslCheck } from '../../fix-commands/openssl';
 import { selectRemediation } from '../../fix-commands/select';
 

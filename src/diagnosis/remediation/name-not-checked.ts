@@ -1,4 +1,4 @@
-import type { Remediation } from '../types';
+import type { Remediation } from '../../fix-commands/types';
 import { sh } from '../../fix-commands/command';
 import { MX_NAME_PLACEHOLDER, commandHost, hostPort } from '../../fix-commands/quoting';
 

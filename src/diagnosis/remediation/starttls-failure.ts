@@ -1,6 +1,6 @@
-import type { Platform, Remediation } from '../types';
+import type { Platform, Remediation } from '../../fix-commands/types';
 import { formatPorts } from '../text';
-import type { TargetContext } from './context';
+import type { TargetContext } from '../../fix-commands/target-context';
 import { GET_CERTIFICATES_DETAIL, RESTART_FRONTEND, enableForSmtp } from '../../fix-commands/exchange-commands';
 import { sh } from '../../fix-commands/command';
 import { opensslCheck } from '../../fix-commands/openssl';

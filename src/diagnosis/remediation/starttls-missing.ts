@@ -1,6 +1,7 @@
-import type { Platform, Remediation } from '../types';
+import type { Platform, Remediation } from '../../fix-commands/types';
 import { formatByteSize, formatPorts } from '../text';
-import type { CertificateSeenElsewhere, TargetContext } from './context';
+import type { CertificateSeenElsewhere } from './context';
+import type { TargetContext } from '../../fix-commands/target-context';
 import {
   EVENT_12014,
   GET_CERTIFICATES,

@@ -1,6 +1,6 @@
-import type { Platform, Remediation } from '../types';
+import type { Platform, Remediation } from '../../fix-commands/types';
 import { formatPortsTitle } from '../text';
-import type { TargetContext } from './context';
+import type { TargetContext } from '../../fix-commands/target-context';
 import { fileLine, powershell, sh } from '../../fix-commands/command';
 import { opensslCheck } from '../../fix-commands/openssl';
 import { selectRemediation } from '../../fix-commands/select';

@@ -1,7 +1,8 @@
 import { certificateSeenElsewhere, type ServedCertificate } from '../certificates';
 import type { CertificateContext } from '../remediation/certificate-renewal';
 import { severityOf } from '../sender-impact';
-import type { DiagnosisInput, FindingId, Platform, Severity } from '../types';
+import type { DiagnosisInput, FindingId, Severity } from '../types';
+import type { Platform } from '../../fix-commands/types';
 
 /** The remediation context for one served certificate. */
 export function certificateContext(input: DiagnosisInput, platform: Platform, served: ServedCertificate): CertificateContext {

@@ -2,7 +2,8 @@ import type { PortProbeResult, TlsVersionResult } from '../../probe/types';
 import { platformOf } from '../fingerprint';
 import { legacyTlsRemediation } from '../remediation/tls-version';
 import { serverText } from '../text';
-import type { DiagnosisInput, Finding, Platform } from '../types';
+import type { DiagnosisInput, Finding } from '../types';
+import type { Platform } from '../../fix-commands/types';
 
 /** Node's names for protocol versions senders refuse, with a readable label. */
 const LEGACY: Readonly<Record<string, string>> = {

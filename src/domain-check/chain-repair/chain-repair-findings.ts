@@ -1,4 +1,4 @@
-import type { Platform } from '../../diagnosis/types';
+import type { Platform } from '../../fix-commands/types';
 import { domainFinding } from '../domain-finding';
 import type { ChainRepair, DomainFinding } from '../types';
 import { intermediateInstallSteps } from './install-steps';

@@ -1,4 +1,4 @@
-import type { Command, Platform, Remediation } from '../../diagnosis/types';
+import type { Command, Platform, Remediation } from '../../fix-commands/types';
 import { powershell, sh } from '../../fix-commands/command';
 import { RESTART_FRONTEND } from '../../fix-commands/exchange-commands';
 import { opensslCheck } from '../../fix-commands/openssl';

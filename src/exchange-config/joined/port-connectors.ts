@@ -1,4 +1,4 @@
-import type { Remediation } from '../../diagnosis/types';
+import type { Remediation } from '../../fix-commands/types';
 import { ems, uniqueCommands } from '../../fix-commands/command';
 import { replacementCertificate, selectForReceiveConnector } from '../certificate-selection';
 import { EVENT_12014, readOnlyCmdlet, receiveConnectorId, restartFor, setTlsCertificateName } from '../commands';

@@ -1,6 +1,6 @@
-import type { Remediation } from '../../diagnosis/types';
+import type { Remediation } from '../../fix-commands/types';
 import { ems } from '../../fix-commands/command';
-import type { Command } from '../../diagnosis/types';
+import type { Command } from '../../fix-commands/types';
 import { certificateNames, certificatesNamedBy, coversName, replacementCertificate } from '../certificate-selection';
 import { literal, receiveConnectorId, restartFor, setTlsCertificateName } from '../commands';
 import { certificateLabel, enabledForSmtp } from '../exchange-certificate';

@@ -1,6 +1,6 @@
 import { replacementCertificate } from '../certificate-selection';
 import { exo, uniqueCommands } from '../../fix-commands/command';
-import type { Command } from '../../diagnosis/types';
+import type { Command } from '../../fix-commands/types';
 import { connectorId, literal, receiveConnectorId, restartFor, setTlsCertificateName } from '../commands';
 import { anyNameCovers } from '../host-names';
 import { certificatesServedToExchangeOnline, senderNameMatches, type SeenCertificate } from '../on-premises-certificates';

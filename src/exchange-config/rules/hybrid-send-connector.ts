@@ -1,6 +1,6 @@
 import { replacementCertificate } from '../certificate-selection';
 import { ems } from '../../fix-commands/command';
-import type { Command } from '../../diagnosis/types';
+import type { Command } from '../../fix-commands/types';
 import { EXO_TLS_DOMAIN, RESTART_TRANSPORT, connectorId, setTlsCertificateName } from '../commands';
 import { certificateLabel } from '../exchange-certificate';
 import { isExchangeOnlineSmartHost, isHybridSendConnector } from '../send-connector';

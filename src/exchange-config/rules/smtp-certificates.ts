@@ -1,6 +1,6 @@
-import type { Remediation } from '../../diagnosis/types';
+import type { Remediation } from '../../fix-commands/types';
 import { ems, uniqueCommands } from '../../fix-commands/command';
-import type { Command } from '../../diagnosis/types';
+import type { Command } from '../../fix-commands/types';
 import { coversName, isGoodSmtpCertificate, replacementCertificate } from '../certificate-selection';
 import { certificateUses, identitiesOf, portsOf, usersText, type CertificateUser } from '../certificate-users';
 import { enableForSmtp, receiveConnectorId, restartFor, setTlsCertificateName, thumbprintArg } from '../commands';

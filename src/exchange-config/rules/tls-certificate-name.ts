@@ -1,5 +1,6 @@
-import type { Remediation, Severity } from '../../diagnosis/types';
-import type { Command } from '../../diagnosis/types';
+import type { Severity } from '../../diagnosis/types';
+import type { Remediation } from '../../fix-commands/types';
+import type { Command } from '../../fix-commands/types';
 import { certificatesNamedBy, replacementCertificate, selectForReceiveConnector } from '../certificate-selection';
 import { EVENT_12014, RESTART_TRANSPORT, connectorId, enableForSmtp, receiveConnectorId, restartFor, setTlsCertificateName } from '../commands';
 import { certificateLabel, enabledForSmtp } from '../exchange-certificate';

@@ -1,4 +1,5 @@
-import type { Finding, Platform } from '../../diagnosis/types';
+import type { Finding } from '../../diagnosis/types';
+import type { Platform } from '../../fix-commands/types';
 import { prose, verbatim } from './escape';
 import { fixSummary } from './fix-blocks';
 import { LEVEL_LABEL, SEVERITY_ORDER } from './labels';

@@ -1,5 +1,5 @@
 import { commandLines, type StoredCommand } from '../../fix-commands/command';
-import type { Remediation } from '../../diagnosis/types';
+import type { Remediation } from '../../fix-commands/types';
 import { codeBlockContent, prose } from './escape';
 import { PLATFORM_LABEL } from './labels';
 import { clip, codeSections, LIMITS, section, type Block } from './limits';

@@ -1,4 +1,5 @@
-import type { Platform, Severity } from '../../diagnosis/types';
+import type { Severity } from '../../diagnosis/types';
+import type { Platform } from '../../fix-commands/types';
 import type { FindingLevel } from '../../diagnosis/finding-level';
 import type { Verdict } from '../../report/types';
 

@@ -1,5 +1,6 @@
 import { analyzeCertificate } from '../../../src/certificate/analyze';
-import type { Finding, Platform } from '../../../src/diagnosis/types';
+import type { Finding } from '../../../src/diagnosis/types';
+import type { Platform } from '../../../src/fix-commands/types';
 import type { MxHostOutcome } from '../../../src/domain-check/types';
 import type { PortReport, Report, Verdict } from '../../../src/report/types';
 import { createTestPki, type TestCertificate } from '../../helpers/pki';

@@ -1,4 +1,4 @@
-import type { Platform } from './types';
+import type { Platform } from '../fix-commands/types';
 
 /** Human names, for titles and evidence. */
 export const PLATFORM_LABELS: Record<Platform, string> = {
