@@ -23,6 +23,8 @@ export function describePostgres(name: string, body: () => void): void {
     });
     return;
   }
+  // Skipped on purpose, outside CI only: a plain `npm test` on a machine without PostgreSQL still runs
+  // the SQLite half of every store test; the name says how to run the rest. CI (above) never skips.
   describe.skip(`${name} [skipped: no DATABASE_URL; ${HOW}]`, body);
 }
 
