@@ -97,15 +97,15 @@ describe('loadConfig', () => {
   });
 });
 
+/** `npm start` in `cwd`, with nothing in the environment but PATH. */
+function startBotIn(cwd: string) {
+  return spawnSync(process.execPath, [join(__dirname, '..', '..', 'dist', 'slack', 'main.js')], { cwd, env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8', timeout: 20_000 });
+}
+
 describe('npm start (dist/slack/main.js)', () => {
   it('prints one clear line and exits 1 when configuration is missing', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'starttls-bot-'));
-    const result = spawnSync(process.execPath, [join(__dirname, '..', '..', 'dist', 'slack', 'main.js')], {
-      cwd,
-      env: { PATH: process.env.PATH ?? '' },
-      encoding: 'utf8',
-      timeout: 20_000,
-    });
+    const result = startBotIn(cwd);
     expect(result.status).toBe(1);
     expect(result.stderr).toBe('starttls-bot: SLACK_BOT_TOKEN is not set: it must hold the Bot User OAuth Token (xoxb-…) from the OAuth & Permissions page\n');
   });
@@ -113,12 +113,7 @@ describe('npm start (dist/slack/main.js)', () => {
   it('refuses to start right after `cp .env.example .env`', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'starttls-bot-'));
     copyFileSync(join(__dirname, '..', '..', '.env.example'), join(cwd, '.env'));
-    const result = spawnSync(process.execPath, [join(__dirname, '..', '..', 'dist', 'slack', 'main.js')], {
-      cwd,
-      env: { PATH: process.env.PATH ?? '' },
-      encoding: 'utf8',
-      timeout: 20_000,
-    });
+    const result = startBotIn(cwd);
     expect(result.status).toBe(1);
     expect(result.stderr).toBe('starttls-bot: SLACK_BOT_TOKEN is malformed: it still holds the placeholder from .env.example; replace it with the Bot User OAuth Token from the OAuth & Permissions page\n');
   });
