@@ -68,10 +68,8 @@ export class WatchScheduler {
   private heartbeat: Timer | undefined;
   private started = false;
   private lastPrune = 0;
-  /** Run slots reserved by claim passes still waiting for the store. */
-  private claiming = 0;
-  /** Claim passes still waiting for the store: idle() and stop() wait for them too. */
-  private readonly passes = new Set<Promise<unknown>>();
+  /** Claim passes still waiting for the store, and the run slots each reserved: idle() and stop() wait for them too. */
+  private readonly passes = new Map<Promise<Watch[]>, number>();
 
   constructor(private readonly options: SchedulerOptions) {
     this.store = options.store;
@@ -102,25 +100,25 @@ export class WatchScheduler {
   }
 
   async idle(): Promise<void> {
-    while (this.running.size > 0 || this.passes.size > 0) await Promise.allSettled([...this.running.values(), ...this.passes]);
+    while (this.running.size > 0 || this.passes.size > 0) await Promise.allSettled([...this.running.values(), ...this.passes.keys()]);
   }
 
   /** Claim what is due now and run it; resolves when those runs are recorded. */
   async runDue(): Promise<void> {
     // Slots are reserved before the first await: a timer may start another pass while this one is claiming.
-    const free = this.settings.maxConcurrentRuns - this.running.size - this.claiming;
+    let reserved = 0;
+    for (const slots of this.passes.values()) reserved += slots;
+    const free = this.settings.maxConcurrentRuns - this.running.size - reserved;
     if (free <= 0) return;
-    this.claiming += free;
     let claimed: Watch[];
     const claim: Claim = { token: randomUUID(), leaseMs: this.settings.claimLeaseMs };
     const pass = this.renewClaims().then(() => this.store.watches.claimDue(this.clock.now(), free, claim));
-    this.passes.add(pass);
+    this.passes.set(pass, free);
     try {
       // Our runs under way are alive (renewed first): their claims must not lapse into someone else's hands (or ours).
       claimed = await pass;
     } finally {
       this.passes.delete(pass);
-      this.claiming -= free;
     }
     if (claimed.length > 0) this.tokens.set(claim.token, claimed.length);
     await Promise.all(claimed.map((w) => this.track(w, claim.token)));
