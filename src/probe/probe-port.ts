@@ -4,8 +4,9 @@ import { DEFAULT_LIMITS, DEFAULT_TIMEOUTS, type ProbeLimits, type ProbeTimeouts 
 import { hasCapability, isPositive, parseCapabilities } from './reply-parser';
 import { SmtpConnection } from './smtp-connection';
 import { isMaskedKeyword } from './masking';
+import { collectPeer } from './peer-chain';
 import { Transcript } from './transcript';
-import type { EhloResult, PeerCertificates, PortProbeResult, ProbeStep } from './types';
+import type { EhloResult, PortProbeResult, ProbeStep } from './types';
 
 export interface PortProbeOptions {
   /** Name sent in EHLO/HELO. */
@@ -40,7 +41,16 @@ export const DEFAULT_PORT_PROBE_OPTIONS: PortProbeOptions = {
 export async function probePort(host: string, port: number, opts: Partial<PortProbeOptions> = {}): Promise<PortProbeResult> {
   const options = { ...DEFAULT_PORT_PROBE_OPTIONS, ...opts };
   const started = Date.now();
-  const session = new ProbeSession(host, port, options, started);
+  const first = await runSession(new ProbeSession(host, port, options, started));
+  if (!first.plainTextSuspected) return first.result(Date.now() - started);
+  // Look again, keeping what the server sends where TLS is due, within the same deadline.
+  const again = await runSession(new ProbeSession(host, port, options, started, { keepFirstBytes: true, note: first.lookAgainNote() }));
+  if (again.hasPlainText) return again.result(Date.now() - started);
+  first.noteLookedAgain(again);
+  return first.result(Date.now() - started);
+}
+
+async function runSession(session: ProbeSession): Promise<ProbeSession> {
   try {
     await session.run();
   } catch (err) {
@@ -48,7 +58,14 @@ export async function probePort(host: string, port: number, opts: Partial<PortPr
   } finally {
     session.close();
   }
-  return session.result(Date.now() - started);
+  return session;
+}
+
+interface SessionMode {
+  /** Keep the first bytes the server sends where TLS is due (the second look). */
+  keepFirstBytes: boolean;
+  /** A first transcript line saying why this connection was made. */
+  note?: string;
 }
 
 class ProbeSession {
@@ -64,8 +81,10 @@ class ProbeSession {
     private readonly port: number,
     private readonly options: PortProbeOptions,
     started: number,
+    private readonly mode: SessionMode = { keepFirstBytes: false },
   ) {
     this.transcript = new Transcript(options.limits, started);
+    if (mode.note) this.transcript.add('info', mode.note);
     this.deadline = started + options.timeouts.totalMs;
     this.out = {
       host,
@@ -112,6 +131,25 @@ class ProbeSession {
   close(): void {
     this.conn?.destroy();
     this.options.signal?.removeEventListener('abort', this.onAbort);
+  }
+
+  /** The handshake failed as plain text makes it fail, with no bytes kept to show it. */
+  get plainTextSuspected(): boolean {
+    return this.conn?.plainTextSuspected === true;
+  }
+
+  get hasPlainText(): boolean {
+    return this.conn?.plainTextInsteadOfTls !== undefined;
+  }
+
+  lookAgainNote(): string {
+    return `the TLS handshake failed (${this.out.error?.message}) as it does when the server sends something other than TLS: connecting again, keeping what the server sends`;
+  }
+
+  /** The second look showed no plain text: this first outcome stands, and its transcript says so. */
+  noteLookedAgain(again: ProbeSession): void {
+    const seen = again.out.error ? `${again.out.error.code} at ${again.out.error.step}` : 'the handshake succeeded';
+    this.transcript.add('info', `connected again, keeping what the server sends where TLS is due: no plain text (${seen})`);
   }
 
   result(totalMs: number): PortProbeResult {
@@ -161,11 +199,12 @@ class ProbeSession {
         servername: this.options.servername ?? sniName(this.host),
         ca: this.options.ca,
         timeoutMs: this.timeLeft(this.options.timeouts.stepMs),
+        keepFirstBytes: this.mode.keepFirstBytes,
       }),
     );
     this.out.starttls.protocol = secure.getProtocol() ?? undefined;
     this.out.starttls.cipher = secure.getCipher()?.name;
-    this.out.peer = collectPeer(secure);
+    this.out.peer = collectPeer(secure, this.conn!.verifiedChain);
     this.transcript.add('info', `TLS established: ${this.out.starttls.protocol} ${this.out.starttls.cipher}`);
   }
 
@@ -201,24 +240,4 @@ class ProbeSession {
     if (signal.aborted) throw new ProbeError('PROBE_CANCELLED', this.currentStep, 'probe cancelled');
     signal.addEventListener('abort', this.onAbort, { once: true });
   }
-}
-
-/** The served chain as Node walked it, leaf first, and the chain verification's outcome. */
-export function collectPeer(secure: import('node:tls').TLSSocket): PeerCertificates | undefined {
-  const leaf = secure.getPeerCertificate(true);
-  if (!leaf || !leaf.raw) return undefined;
-  const chainDer: string[] = [];
-  const seen = new Set<string>();
-  let cert: typeof leaf | undefined = leaf;
-  while (cert?.raw && !seen.has(cert.fingerprint256)) {
-    seen.add(cert.fingerprint256);
-    chainDer.push(cert.raw.toString('base64'));
-    cert = cert.issuerCertificate;
-  }
-  const authError = secure.authorizationError as unknown as string | Error | null;
-  return {
-    chainDer,
-    authorized: secure.authorized,
-    ...(authError ? { authorizationError: typeof authError === 'string' ? authError : (authError as Error & { code?: string }).code ?? authError.message } : {}),
-  };
 }

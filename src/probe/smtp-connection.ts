@@ -17,10 +17,23 @@ export interface TlsUpgradeOptions {
   timeoutMs: number;
   /** Offer only this TLS version (the version scan); otherwise every version from TLS 1.0 up. */
   version?: tls.SecureVersion;
+  /**
+   * Run TLS over a JS stream that keeps the first bytes the server sends, to show plain text where
+   * TLS is due. It costs about a fifth of a probe's CPU, so it is used only to look again once a
+   * handshake without it failed the way such bytes make it fail (`plainTextSuspected`).
+   */
+  keepFirstBytes?: boolean;
 }
 
-/** How the probe's TLS client connects: permissive negotiation, never refusing a certificate. */
-export function tlsClientOptions(options: Omit<TlsUpgradeOptions, 'timeoutMs'>): tls.ConnectionOptions {
+/**
+ * How the probe's TLS client connects: permissive negotiation, never refusing a certificate.
+ * `onVerifiedChain` receives the detailed chain Node builds for the identity check, which it
+ * does only when the chain verified.
+ */
+export function tlsClientOptions(
+  options: Omit<TlsUpgradeOptions, 'timeoutMs' | 'keepFirstBytes'>,
+  onVerifiedChain?: (chain: tls.DetailedPeerCertificate) => void,
+): tls.ConnectionOptions {
   return {
     host: options.host,
     servername: options.servername,
@@ -28,9 +41,29 @@ export function tlsClientOptions(options: Omit<TlsUpgradeOptions, 'timeoutMs'>):
     rejectUnauthorized: false,
     // `authorized` must speak of the chain alone: names are judged in src/certificate, against
     // --servername or the host, and never for an IP literal.
-    checkServerIdentity: () => undefined,
+    checkServerIdentity: (_host, chain) => {
+      onVerifiedChain?.(chain as tls.DetailedPeerCertificate);
+      return undefined;
+    },
   };
 }
+
+/**
+ * How OpenSSL and the socket fail a handshake when the server sends something that is not TLS (or
+ * hangs up): which of these is seen depends on how TCP delivered the bytes, not on the server.
+ */
+const NOT_TLS_FAILURES = new Set([
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'ERR_SSL_PACKET_LENGTH_TOO_LONG',
+  'ERR_SSL_UNKNOWN_PROTOCOL',
+  'ERR_SSL_HTTP_REQUEST',
+  'ERR_SSL_HTTPS_PROXY_REQUEST',
+  'ERR_SSL_RECORD_LAYER_FAILURE',
+  'ERR_SSL_UNEXPECTED_EOF_WHILE_READING',
+  'ERR_SSL_BAD_PACKET_LENGTH',
+  'ECONNRESET',
+  'EPIPE',
+]);
 
 /** Slack for scheduling on either end, added to twice the round trip when waiting for a session ticket. */
 const SETTLE_MARGIN_MS = 5;
@@ -56,8 +89,14 @@ export class SmtpConnection {
   private unread: string[] = [];
   /** The TCP socket under TLS, once the conversation was upgraded. */
   private plain: Socket | null = null;
+  /** The code of the error that failed the TLS handshake (OpenSSL's or the socket's). */
+  private handshakeFailure: string | undefined;
   /** What the server sent in plain text where a TLS handshake was due (first line), when the handshake failed. */
   plainTextInsteadOfTls: string | undefined;
+  /** The handshake failed as non-TLS bytes make it fail, and no bytes were kept to tell. */
+  plainTextSuspected = false;
+  /** The served chain as Node built it for the identity check, when the chain verified. */
+  verifiedChain: tls.DetailedPeerCertificate | undefined;
 
   constructor(
     socket: Socket,
@@ -127,16 +166,19 @@ export class SmtpConnection {
     // The TLS socket reports failures of the transport below it; keep a stray one from crashing the process.
     plain.on('error', () => undefined);
     this.plain = plain;
-    const tap = new FirstBytesTap(plain);
-    const secure = tls.connect({ socket: tap, ...tlsClientOptions(options) });
+    const tap = options.keepFirstBytes ? new FirstBytesTap(plain) : undefined;
+    const secure = tls.connect({ socket: tap ?? plain, ...tlsClientOptions(options, (chain) => (this.verifiedChain = chain)) });
     this.socket = secure;
     this.attach(secure);
     try {
       await this.handshake(secure, options.timeoutMs);
     } catch (err) {
       // Plain text where TLS was due decides the outcome, whichever way OpenSSL or the socket failed.
-      const text = early ?? tap.plainText();
-      if (text === undefined) throw err;
+      const text = early ?? tap?.plainText();
+      if (text === undefined) {
+        this.plainTextSuspected = !tap && this.handshakeFailure !== undefined && NOT_TLS_FAILURES.has(this.handshakeFailure);
+        throw err;
+      }
       this.plainTextInsteadOfTls = text;
       this.transcript.add('info', 'the server answered the TLS handshake in plain text');
       throw new ProbeError('PROBE_TLS_FAILED', 'tls-handshake', 'the server answered in plain text instead of a TLS handshake');
@@ -188,6 +230,7 @@ export class SmtpConnection {
       };
       const onError = (err: Error) => {
         cleanup();
+        this.handshakeFailure = (err as NodeJS.ErrnoException).code;
         reject(toProbeError(err, 'tls-handshake'));
       };
       const onClose = () => onError(Object.assign(new Error('the server closed the connection during the TLS handshake'), { code: 'ECONNRESET' }));

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import tls from 'node:tls';
-import { collectPeer } from '../../src/probe/probe-port';
+import { collectPeer } from '../../src/probe/peer-chain';
 import { tlsClientOptions } from '../../src/probe/smtp-connection';
 import type { PeerCertificates } from '../../src/probe/types';
 

@@ -2,6 +2,7 @@ import { run } from '../../src/cli/main';
 import { probePort } from '../../src/probe/probe-port';
 import type { PortProbeResult } from '../../src/probe/types';
 import { onLines, startScriptedServer, type ScriptedServer } from '../helpers/scripted-server';
+import { createTestPki } from '../helpers/pki';
 import { startSmtpServer, type RunningServer } from '../helpers/smtp-server';
 
 const RUNS = 15;
@@ -129,5 +130,75 @@ describe('the CLI on a --tls probe of a plain SMTP port', () => {
     expect(report.findings.map((f: { id: string; title: string }) => [f.id, f.title])).toEqual([['smtp-not-testable', title]]);
     expect(report.ports[0].plainTextInsteadOfTls).toBe('220 plain.example.test ESMTP Postfix');
     expect(blocks).toContain(title);
+  });
+});
+
+describe('the plain-text evidence is kept by a second look, only when the handshake failed the way plain text makes it fail', () => {
+  /** A server counting its connections, each one handled by `serve`. */
+  async function counted(serve: (socket: import('node:net').Socket) => void) {
+    let connections = 0;
+    const s = await startScriptedServer((socket) => {
+      connections++;
+      serve(socket);
+    });
+    servers.push(s);
+    return { port: s.port, connections: () => connections };
+  }
+
+  it('a 500 to the ClientHello: two connections, the second keeps the text, and the transcript says why it was made', async () => {
+    const server = await counted((socket) => {
+      socket.write('220 liar.example.test ESMTP\r\n');
+      onLines(socket, (line) => (/^EHLO/i.test(line) ? '250-liar.example.test\r\n250 STARTTLS\r\n' : line === 'STARTTLS' ? '220 2.0.0 go ahead\r\n' : '500 5.5.1 Command unrecognized\r\n'));
+    });
+    const r = await probePort('127.0.0.1', server.port, { timeouts });
+    expect(server.connections()).toBe(2);
+    expect(r.plainTextInsteadOfTls).toBe('500 5.5.1 Command unrecognized');
+    expect(r.transcript[0]).toMatchObject({ dir: 'info', text: expect.stringMatching(/^the TLS handshake failed \(.+\) as it does when the server sends something other than TLS: connecting again/) });
+  });
+
+  it('a healthy STARTTLS server (smtp-server, a test certificate) is connected to once', async () => {
+    const leaf = createTestPki().goodLeaf();
+    let connections = 0;
+    const healthy = await startSmtpServer({ name: 'mx.example.test', key: leaf.keyPem, cert: leaf.chainPem, onConnect: (_session, callback) => (connections++, callback()) });
+    servers.push(healthy);
+    const r = await probePort('127.0.0.1', healthy.port, { timeouts });
+    expect(r.starttls.succeeded).toBe(true);
+    expect(connections).toBe(1);
+  });
+
+  it('a TLS alert in answer to the ClientHello is TLS: one connection, OpenSSL\'s reason as the message', async () => {
+    const server = await counted((socket) => {
+      socket.write('220 strict.example.test ESMTP\r\n');
+      let tls = false;
+      onLines(socket, (line) => {
+        if (tls) return undefined;
+        if (/^EHLO/i.test(line)) return '250-strict.example.test\r\n250 STARTTLS\r\n';
+        tls = true;
+        socket.write('220 2.0.0 go ahead\r\n');
+        // A fatal handshake_failure alert record (TLS 1.2 framing), then the hang-up.
+        socket.once('data', () => socket.end(Buffer.from([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28])));
+        return undefined;
+      });
+    });
+    const r = await probePort('127.0.0.1', server.port, { timeouts });
+    expect(server.connections()).toBe(1);
+    expect(r.error).toEqual({ code: 'PROBE_TLS_FAILED', step: 'tls-handshake', message: expect.stringMatching(/alert handshake failure/) });
+    expect(r.plainTextInsteadOfTls).toBeUndefined();
+  });
+
+  it('a hang-up during the handshake: looked at again, no plain text, the first outcome stands and the transcript says so', async () => {
+    const server = await counted((socket) => {
+      socket.write('220 liar.example.test ESMTP\r\n');
+      onLines(socket, (line) => {
+        if (/^EHLO/i.test(line)) return '250-liar.example.test\r\n250 STARTTLS\r\n';
+        if (line !== 'STARTTLS') return undefined;
+        socket.once('data', () => socket.destroy());
+        return '220 2.0.0 go ahead\r\n';
+      });
+    });
+    const r = await probePort('127.0.0.1', server.port, { timeouts });
+    expect(server.connections()).toBe(2);
+    expect(r.error?.message).toBe('the server closed the connection during the TLS handshake');
+    expect(r.transcript.at(-1)?.text).toBe('connected again, keeping what the server sends where TLS is due: no plain text (PROBE_TLS_FAILED at tls-handshake)');
   });
 });
