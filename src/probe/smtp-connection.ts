@@ -7,7 +7,7 @@ import { FirstBytesTap, firstLine } from './first-bytes-tap';
 import type { ProbeLimits } from './limits';
 import { ReplyReader } from './reply-reader';
 import type { Transcript } from './transcript';
-import { INCOMPLETE_LINE, type ProbeStep, type SmtpReply } from './types';
+import { INCOMPLETE_LINE, type ProbeErrorInfo, type ProbeStep, type SmtpReply } from './types';
 
 export interface TlsUpgradeOptions {
   /** The name or IP literal connected to (Node's default SNI source; never a name check here). */
@@ -82,7 +82,8 @@ export class SmtpConnection {
   private socket: Socket;
   private step: ProbeStep = 'greeting';
   private waiter: (() => void) | null = null;
-  private closedError: ProbeError | null = null;
+  /** Why the connection can no longer be used; made into a ProbeError only when a step meets it (most sessions end with a close nobody reads). */
+  private closed: ProbeErrorInfo | null = null;
   /** How long the last command took to be answered: this connection's round trip, server included. */
   private lastRoundTripMs: number | undefined;
   /** Reply lines received and not yet consumed as part of a reply (what came after the last reply). */
@@ -126,7 +127,7 @@ export class SmtpConnection {
         this.unread.splice(0, next.lines.length);
         return next;
       }
-      if (this.closedError) throw this.retag(this.closedError, step);
+      if (this.closed) throw this.closedAt(step);
       const left = deadline - Date.now();
       if (left <= 0) {
         const pending = this.reader.pendingText();
@@ -139,7 +140,7 @@ export class SmtpConnection {
 
   send(command: string, step: ProbeStep): void {
     this.step = step;
-    if (this.closedError) throw this.retag(this.closedError, step);
+    if (this.closed) throw this.closedAt(step);
     this.transcript.add('client', command);
     this.socket.write(`${command}\r\n`);
   }
@@ -270,12 +271,12 @@ export class SmtpConnection {
   };
 
   private readonly onError = (err: Error) => {
-    this.closedError ??= toProbeError(err, this.step);
+    this.closed ??= toProbeError(err, this.step).toInfo();
     this.wake();
   };
 
   private readonly onClose = () => {
-    this.closedError ??= new ProbeError('PROBE_CONNECTION_CLOSED', this.step, 'server closed the connection');
+    this.closed ??= { code: 'PROBE_CONNECTION_CLOSED', step: this.step, message: 'server closed the connection' };
     this.wake();
   };
 
@@ -291,7 +292,7 @@ export class SmtpConnection {
     socket.off('close', this.onClose);
   }
 
-  private retag(err: ProbeError, step: ProbeStep): ProbeError {
-    return err.step === step ? err : new ProbeError(err.code, step, err.message);
+  private closedAt(step: ProbeStep): ProbeError {
+    return new ProbeError(this.closed!.code, step, this.closed!.message);
   }
 }
