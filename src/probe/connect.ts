@@ -19,7 +19,8 @@ export async function resolveHost(host: string): Promise<string[]> {
 /** Open a TCP connection, failing with a classified ProbeError. */
 export function connectTcp(address: string, port: number, timeoutMs: number): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: address, port });
+    // Nagle off from the start: the probe writes one short command and waits for its answer.
+    const socket = net.connect({ host: address, port, noDelay: true });
     const timer = setTimeout(() => {
       socket.destroy();
       reject(new ProbeError('PROBE_TIMEOUT', 'connect', `no TCP connection to ${address} port ${port} within ${timeoutMs} ms`));
@@ -27,7 +28,6 @@ export function connectTcp(address: string, port: number, timeoutMs: number): Pr
     socket.once('connect', () => {
       clearTimeout(timer);
       socket.removeAllListeners('error');
-      socket.setNoDelay(true);
       resolve(socket);
     });
     socket.once('error', (err) => {
