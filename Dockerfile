@@ -12,12 +12,13 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 
-# Compile TypeScript to dist/ (dev dependencies needed only here).
+# Compile TypeScript to dist/ and bundle the CLI (dev dependencies needed only here).
 FROM toolchain AS build
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+COPY scripts/bundle-cli.js ./scripts/
 RUN npm run build
 
 # Production dependencies only; scripts skipped (`prepare` would build with tsc, which is not

@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 'use strict';
-require('../dist/cli/main.js').main(process.argv.slice(2));
+require('../dist/cli/start.js').start(process.argv.slice(2));
