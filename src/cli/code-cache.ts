@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
@@ -43,12 +43,26 @@ function wrap(source: string): string {
 }
 
 function readCache(cacheFile: string, header: Buffer): Buffer | undefined {
+  let fd: number | undefined;
   try {
-    const data = readFileSync(cacheFile);
+    fd = openSync(cacheFile, 'r');
+    if (!ownedByUs(fd)) return undefined;
+    const data = readFileSync(fd);
     return data.length > HEADER_BYTES && data.subarray(0, HEADER_BYTES).equals(header) ? data.subarray(HEADER_BYTES) : undefined;
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
+}
+
+/**
+ * A code cache is code: run only one this user wrote and no one else may change (under
+ * `sudo` with the caller's HOME, the caller's ~/.cache is not root's to trust).
+ */
+function ownedByUs(fd: number): boolean {
+  const stat = fstatSync(fd);
+  return (process.getuid === undefined || stat.uid === process.getuid()) && (stat.mode & 0o022) === 0;
 }
 
 function writeCache(cacheFile: string, header: Buffer, script: Script): void {

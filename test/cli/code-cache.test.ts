@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cacheFile } from '../../src/cli/start';
@@ -75,6 +75,21 @@ describe('loadWithCodeCache, each load a process of its own', () => {
 
     expect(load(file, cache)).toEqual({ hit: false, exports: 7 });
     expect(load(file, cache)).toEqual({ hit: true, exports: 7 });
+  });
+
+  it('takes no cache that another user owns or that others may write: a cache is code', () => {
+    const file = moduleFile('m.js', 'module.exports = 3;');
+    const cache = join(dir, 'm.v8cache');
+    load(file, cache);
+    expect(load(file, cache, false).hit).toBe(true);
+    chmodSync(cache, 0o622);
+    expect(load(file, cache, false).hit).toBe(false);
+    chmodSync(cache, 0o600);
+    expect(load(file, cache, false).hit).toBe(true);
+    if (process.getuid?.() === 0) {
+      chownSync(cache, 4242, 4242);
+      expect(load(file, cache, false)).toEqual({ hit: false, exports: 3 });
+    }
   });
 
   it('where no cache can be written, runs all the same and save() neither throws nor leaves a partial file', () => {
