@@ -27,7 +27,7 @@ export function resultsTable(r: BenchResults): string {
   }
   lines.push('');
   const p = r.processTime;
-  lines.push(`one probe, whole process (median of ${p.runs}): floor script ${p.floorMs} ms, CLI ${p.cliMs} ms, ratio ${p.ratio}`);
+  lines.push(`one probe, whole process (median of ${p.runs}): floor script ${p.floorMs} ms, CLI ${p.cliMs} ms, ratio ${p.ratio}; CLI's first run (no code cache yet) ${p.cliFirstRunMs} ms, ratio ${p.firstRunRatio}`);
   for (const m of r.memory) {
     lines.push(`${m.mode}: ${m.probes} tarpitted probes: ${m.idleMb} MB idle, ${m.heldMb} MB resident held (${m.perProbeKb} KB a probe); ${m.completedMb} MB after completing (peak ${m.peakMb} MB; ${m.succeeded} succeeded)`);
   }
