@@ -14,7 +14,7 @@ import { cpuPerCheck, type CpuPerCheck } from './cpu-per-check';
 import { slackEndToEnd, type SlackEndToEnd } from './slack-end-to-end';
 import { wideArea, type WideArea } from './wide-area';
 import { opensslBaseline, type OpensslBaseline } from './openssl-baseline';
-import { engineSample, floorSample } from './throughput';
+import { floorAndEngine } from './throughput';
 import { postfixSamples, type PostfixSamples } from './postfix-sample';
 import { hasCommand } from './tools';
 import { watchFleet, type WatchFleet } from './watch-fleet-section';
@@ -49,6 +49,7 @@ const WIDE = { targets: 2000, concurrency: 500, oneWayMs: 50 };
 
 /** Sections that can run alone (`npm run bench -- --only NAME`), their figures merged into bench-results.json. */
 const SECTIONS: Record<string, (log: (text: string) => void) => Promise<Partial<BenchResults>>> = {
+  throughput: (log) => withFastServer((port) => floorAndEngineAt(port, log)),
   'watch-fleet': async (log) => ({ watchFleet: await watchFleet(log) }),
   cpu: async (log) => {
     log('CPU time per probe and per check');
@@ -74,6 +75,18 @@ const SECTIONS: Record<string, (log: (text: string) => void) => Promise<Partial<
   }),
 };
 
+async function floorAndEngineAt(port: number, log: (text: string) => void): Promise<Pick<BenchResults, 'floor' | 'engine'>> {
+  const floor: BenchResults['floor'] = [];
+  const engine: BenchResults['engine'] = [];
+  for (const c of CONCURRENCY) {
+    log(`floor and engine at concurrency ${c}, in turns`);
+    const sample = await floorAndEngine(port, c, BOUNDS);
+    floor.push({ concurrency: c, ...sample.floor });
+    engine.push({ concurrency: c, ...sample.engine });
+  }
+  return { floor, engine };
+}
+
 async function withFastServer<T>(run: (port: number) => Promise<T>): Promise<T> {
   const server = await ServerChild.start(serverCertificate(), false);
   try {
@@ -91,18 +104,12 @@ async function main(): Promise<void> {
   const certificate = serverCertificate();
   const server = await ServerChild.start(certificate, false);
   try {
-    const floor: BenchResults['floor'] = [];
-    const engine: BenchResults['engine'] = [];
-    for (const c of CONCURRENCY) {
-      log(`floor and engine at concurrency ${c}`);
-      floor.push({ concurrency: c, ...(await floorSample(server.port, c, BOUNDS)) });
-      engine.push({ concurrency: c, ...(await engineSample(server.port, c, BOUNDS)) });
-    }
+    const { floor, engine } = await floorAndEngineAt(server.port, log);
     log('TLS 1.2-only server, concurrency 1');
     const tls12Server = await ServerChild.start(certificate, false, true);
     let tls12: BenchResults['tls12'];
     try {
-      tls12 = { floor: await floorSample(tls12Server.port, 1, SINGLE), engine: await engineSample(tls12Server.port, 1, SINGLE) };
+      tls12 = await floorAndEngine(tls12Server.port, 1, SINGLE);
     } finally {
       tls12Server.stop();
     }
@@ -176,6 +183,10 @@ async function runOnly(name: string, log: (text: string) => void): Promise<void>
   writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...previous, ...figures }, null, 2)}\n`);
   if (figures.watchFleet) process.stdout.write(`${fleetTable(figures.watchFleet).join('\n')}\n`);
   if (figures.cpuPerCheck) process.stdout.write(`${JSON.stringify(figures.cpuPerCheck)}\n`);
+  for (const e of figures.engine ?? []) {
+    const f = figures.floor!.find((x) => x.concurrency === e.concurrency)!;
+    process.stdout.write(`concurrency ${e.concurrency}: floor ${f.perSecond}/s (p50 ${f.p50Ms} ms), engine ${e.perSecond}/s (p50 ${e.p50Ms} ms, ${e.threads} thread(s)): ${(e.perSecond / f.perSecond).toFixed(2)}\n`);
+  }
   for (const part of [figures.memory, figures.wideArea, figures.processTime]) if (part) process.stdout.write(`${JSON.stringify(part, null, 2)}\n`);
   process.stdout.write(`\nwritten (section ${name} only): ${RESULTS_FILE}\n`);
 }

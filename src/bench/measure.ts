@@ -16,8 +16,20 @@ export interface LoopBounds {
   maxMs: number;
 }
 
+/** What a closed loop saw, before summarizing: samples of one measurement taken in turns are pooled from these. */
+export interface RawSample {
+  latencies: number[];
+  failed: number;
+  seconds: number;
+}
+
 /** `concurrency` lanes each running `run` back to back until the bounds are reached: throughput and latency. */
 export async function closedLoop(concurrency: number, run: () => Promise<unknown>, bounds: LoopBounds): Promise<Sample> {
+  const raw = await closedLoopRaw(concurrency, run, bounds);
+  return summarize(raw.latencies, raw.failed, raw.seconds);
+}
+
+export async function closedLoopRaw(concurrency: number, run: () => Promise<unknown>, bounds: LoopBounds): Promise<RawSample> {
   const latencies: number[] = [];
   let started = 0;
   let failed = 0;
@@ -35,8 +47,7 @@ export async function closedLoop(concurrency: number, run: () => Promise<unknown
     }
   };
   await Promise.all(Array.from({ length: concurrency }, lane));
-  const seconds = (performance.now() - t0) / 1000;
-  return summarize(latencies, failed, seconds);
+  return { latencies, failed, seconds: (performance.now() - t0) / 1000 };
 }
 
 export function summarize(latencies: number[], failed: number, seconds: number): Sample {

@@ -1,7 +1,7 @@
 import { type LoopBounds, type Sample } from './measure';
 import { postfixUnavailableReason, startPostfix } from './postfix-instance';
 import type { ServerCertificate } from './server-certificate';
-import { engineSample, floorSample } from './throughput';
+import { floorAndEngine } from './throughput';
 
 export interface PostfixSamples {
   /** Why Postfix was not driven, when it was not. */
@@ -22,8 +22,9 @@ export async function postfixSamples(certificate: ServerCertificate, concurrency
   const result: PostfixSamples = { floor: [], engine: [] };
   try {
     for (const c of concurrency) {
-      result.floor.push({ concurrency: c, ...(await floorSample(postfix.ports.tls, c, bounds)) });
-      result.engine.push({ concurrency: c, ...(await engineSample(postfix.ports.tls, c, bounds)) });
+      const sample = await floorAndEngine(postfix.ports.tls, c, bounds);
+      result.floor.push({ concurrency: c, ...sample.floor });
+      result.engine.push({ concurrency: c, ...sample.engine });
     }
     return result;
   } finally {
