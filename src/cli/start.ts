@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { loadWithCodeCache } from './code-cache';
+import { EXIT } from './exit-status';
 
 /**
  * What bin/starttls.js runs: the command line from its bundle (dist/cli/bundle.js, all of the CLI's
@@ -10,7 +11,11 @@ import { loadWithCodeCache } from './code-cache';
  */
 export function start(argv: string[]): void {
   const cli = loadWithCodeCache(join(__dirname, 'bundle.js'), cacheFile(argv, process.env));
-  process.once('exit', () => cli.save());
+  process.once('exit', (code) => {
+    // A run that stopped at a usage error compiled little of its command: a run that did its work
+    // writes the cache, or `starttls probe` typed bare once would slow every later probe.
+    if (code !== EXIT.unknown) cli.save();
+  });
   (cli.exports as typeof import('./main')).main(argv);
 }
 

@@ -45,6 +45,16 @@ describe('the starttls process and its code cache', () => {
     expect(readdirSync(join(home, 'starttls')).map((f) => f.replace(/-node.*/, '')).sort()).toEqual(['cli-other', 'cli-probe']);
   });
 
+  it('writes no cache on a run that stopped at a usage error: the next run that probes writes it', async () => {
+    const env = { XDG_CACHE_HOME: home };
+    const usage = await runCli(['probe'], env);
+    expect(usage.status).toBe(3);
+    expect(usage.stderr).toContain('no host given');
+    expect(existsSync(join(home, 'starttls'))).toBe(false);
+    await runCli(probe(), env);
+    expect(readdirSync(join(home, 'starttls'))).toEqual([expect.stringMatching(/^cli-probe-/)]);
+  });
+
   it('answers the same when the cache is damaged, and replaces it', async () => {
     const env = { XDG_CACHE_HOME: home };
     const first = seen(await runCli(probe(), env));
