@@ -89,6 +89,7 @@ async function probeOne(
       timeoutMs: Math.min(DEFAULT_TIMEOUTS.stepMs, request.timeoutMs),
       limits: DEFAULT_LIMITS,
       signal,
+      ...(probe.starttls.protocol ? { negotiated: { version: probe.starttls.protocol, cipher: probe.starttls.cipher } } : {}),
     });
   }
   return probe;

@@ -21,16 +21,27 @@ export interface TlsVersionScanOptions {
   timeoutMs: number;
   limits: ProbeLimits;
   signal?: AbortSignal;
+  /**
+   * The version (and cipher) the port's probe already negotiated while offering every version: it is
+   * accepted, so it is recorded without a connection of its own.
+   */
+  negotiated?: { version: string; cipher?: string };
 }
 
 /**
  * Which TLS versions a port accepts: one short connection per version, one after the other, each
  * offering only that version (after STARTTLS on a STARTTLS port, from the first byte for implicit
- * TLS). Never rejects: a version that could not be tried says why.
+ * TLS), except the one the probe already negotiated. Never rejects: a version that could not be
+ * tried says why.
  */
 export async function scanTlsVersions(host: string, port: number, options: TlsVersionScanOptions): Promise<TlsVersionResult[]> {
   const results: TlsVersionResult[] = [];
   for (const version of TLS_VERSIONS) {
+    if (options.negotiated?.version === version) {
+      const cipher = options.negotiated.cipher;
+      results.push({ version, status: 'accepted', ...(cipher ? { cipher } : {}) });
+      continue;
+    }
     if (options.signal?.aborted) {
       results.push({ version, status: 'not-tested', detail: 'probe cancelled' });
       continue;

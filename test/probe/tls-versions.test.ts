@@ -85,6 +85,17 @@ describe('which TLS versions a port accepts', () => {
     expect(details).toContain('*TLS versions*: ✅ TLS 1.0 · ✅ TLS 1.1 · ✅ TLS 1.2 · ✅ TLS 1.3 — TLS 1.2, which Exchange Online requires: accepted');
   });
 
+  it('does not try again the version the probe negotiated: accepted with its cipher, one handshake fewer', async () => {
+    const s = await starttlsServer('TLSv1.2', 'TLSv1.3');
+    const report = await checkTarget(checkRequest('mx.example.test', [s.port], { address: '127.0.0.1', protocols: true, caPems: [pki.rootPem] }));
+    const port = report.ports[0];
+    expect(port.starttls.protocol).toBe('TLSv1.3');
+    expect(statuses(port.tlsVersions!)).toEqual(['TLSv1 refused', 'TLSv1.1 refused', 'TLSv1.2 accepted', 'TLSv1.3 accepted']);
+    expect(port.tlsVersions![3]).toEqual({ version: 'TLSv1.3', status: 'accepted', cipher: port.starttls.cipher });
+    // Completed handshakes: the probe's (TLS 1.3) and the scan's TLS 1.2; TLS 1.0 and 1.1 are refused.
+    expect(s.servernames).toHaveLength(2);
+  });
+
   it('does not scan without --protocols, and then says only the best version is known', async () => {
     const s = await starttlsServer('TLSv1', 'TLSv1.1');
     const report = await checkTarget(checkRequest('mx.example.test', [s.port], { address: '127.0.0.1', caPems: [pki.rootPem] }));
