@@ -61,8 +61,10 @@ function readCache(cacheFile: string, header: Buffer): Buffer | undefined {
  * `sudo` with the caller's HOME, the caller's ~/.cache is not root's to trust).
  */
 function ownedByUs(fd: number): boolean {
+  // Windows has neither owners nor mode bits here; the cache is in the user's own profile there.
+  if (process.getuid === undefined) return true;
   const stat = fstatSync(fd);
-  return (process.getuid === undefined || stat.uid === process.getuid()) && (stat.mode & 0o022) === 0;
+  return stat.uid === process.getuid() && (stat.mode & 0o022) === 0;
 }
 
 function writeCache(cacheFile: string, header: Buffer, script: Script): void {
