@@ -1,14 +1,11 @@
-import { setMaxListeners } from 'node:events';
-import type { Piscina } from 'piscina';
 import type { CheckRequest } from '../check/check-request';
 import type { CheckHooks } from '../check/check-target';
 import type { Checker } from '../check/checker';
-import type { PortReport, Report } from '../report/types';
+import type { Report } from '../report/types';
 import { CheckGate } from './check-gate';
-import { CheckCancelledError, PoolClosedError } from './errors';
-import { failedCheckReport } from './failed-report';
-import { runAttempt, type Attempt, type AttemptContext } from './pool-attempt';
+import { PoolClosedError } from './errors';
 import { PoolChannels } from './pool-channels';
+import { PoolJob, type JobPool, type PoolThreads } from './pool-job';
 import { poolSettings, type CheckPoolOptions, type PoolSettings } from './pool-options';
 import { defaultWorkerFile } from './worker-file';
 
@@ -34,9 +31,10 @@ export class CheckPool {
   private readonly settings: PoolSettings;
   private readonly gate: CheckGate;
   /** Absent in inline mode. */
-  private readonly threads?: { workers: Piscina; isolation: Piscina; channels: PoolChannels };
-  private readonly jobs = new Set<Promise<unknown>>();
-  private readonly shutdown = new AbortController();
+  private readonly threads?: PoolThreads;
+  /** Every accepted check until it holds nothing: close() waits for them, and a cancelling close stops them. */
+  private readonly jobs = new Set<PoolJob>();
+  private readonly jobPool: JobPool;
   private closed = false;
 
   constructor(options: CheckPoolOptions = {}) {
@@ -44,8 +42,7 @@ export class CheckPool {
     const s = this.settings;
     this.gate = new CheckGate(s);
     if (!options.inline) this.threads = startThreads(s, options.workerFile ?? defaultWorkerFile());
-    // Every running check listens for shutdown.
-    setMaxListeners(0, this.shutdown.signal);
+    this.jobPool = { gate: this.gate, threads: this.threads, watchdogGraceMs: s.watchdogGraceMs, forget: (job) => this.jobs.delete(job) };
   }
 
   stats(): PoolStats {
@@ -57,9 +54,9 @@ export class CheckPool {
     this.closed = true;
     if (options.cancel) {
       this.gate.rejectWaiting();
-      this.shutdown.abort();
+      for (const job of this.jobs) job.stop(new PoolClosedError());
     }
-    await Promise.allSettled([...this.jobs]);
+    await Promise.all([...this.jobs].map((job) => job.finished));
     if (this.threads) {
       await Promise.all([this.threads.workers.destroy(), this.threads.isolation.destroy()]);
       this.threads.channels.close();
@@ -68,44 +65,16 @@ export class CheckPool {
 
   private submit(request: CheckRequest, hooks: CheckHooks): Promise<Report> {
     if (this.closed) return Promise.reject(new PoolClosedError());
-    const job = this.admitAndRun(request, hooks);
+    const job = new PoolJob(this.jobPool, request, hooks);
     this.jobs.add(job);
-    const forget = () => this.jobs.delete(job);
-    job.then(forget, forget);
-    return untilStopped(job, hooks.signal, this.shutdown.signal);
-  }
-
-  private async admitAndRun(request: CheckRequest, hooks: CheckHooks): Promise<Report> {
-    const release = await this.gate.acquire(request.host.toLowerCase(), hooks.signal);
-    try {
-      return await this.execute(request, hooks);
-    } finally {
-      // Held until the worker is really done, even when the caller stopped waiting.
-      release();
-    }
-  }
-
-  private async execute(request: CheckRequest, hooks: CheckHooks): Promise<Report> {
-    const startedAt = new Date();
-    const ctx: AttemptContext = {
-      onPort: oncePerPort(hooks.onPort),
-      progress: hooks.onPort !== undefined,
-      cancel: hooks.signal ? AbortSignal.any([hooks.signal, this.shutdown.signal]) : this.shutdown.signal,
-      watchdogMs: request.timeoutMs + this.settings.watchdogGraceMs,
-    };
-    const threads = this.threads;
-    let attempt = threads ? await runAttempt(threads.workers, threads.channels, request, ctx) : await runInline(request, ctx);
-    if (attempt.kind === 'lost' && threads && !ctx.cancel.aborted) attempt = await runAttempt(threads.isolation, threads.channels, request, ctx);
-    const report = reportOf(attempt, request, startedAt, ctx.watchdogMs);
-    // Progress messages still in transit when the result came are delivered from the report.
-    for (const port of report.ports) ctx.onPort(port);
-    return report;
+    job.start();
+    return job.answer;
   }
 }
 
 const WORKER_YOUNG_GENERATION_MB = 8;
 
-function startThreads(s: PoolSettings, filename: string): { workers: Piscina; isolation: Piscina; channels: PoolChannels } {
+function startThreads(s: PoolSettings, filename: string): PoolThreads {
   // Loaded here so that an inline pool (a one-shot CLI run) does not pay for it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily, see above
   const { Piscina: Pool } = require('piscina') as typeof import('piscina');
@@ -136,55 +105,4 @@ function startThreads(s: PoolSettings, filename: string): { workers: Piscina; is
     channels.listen(pool);
   }
   return { workers, isolation, channels };
-}
-
-/** Inline mode: the same gate, the check on this thread. */
-async function runInline(request: CheckRequest, ctx: AttemptContext): Promise<Attempt> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- only inline mode runs checks on this thread
-  const { checkTarget } = require('../check/check-target') as typeof import('../check/check-target');
-  try {
-    return { kind: 'done', outcome: { report: await checkTarget(request, { signal: ctx.cancel, onPort: ctx.onPort }) } };
-  } catch (err) {
-    return { kind: 'done', outcome: { failure: err instanceof Error ? `${err.name}: ${err.message}` : String(err) } };
-  }
-}
-
-function reportOf(attempt: Attempt, request: CheckRequest, startedAt: Date, watchdogMs: number): Report {
-  switch (attempt.kind) {
-    case 'done':
-      return 'report' in attempt.outcome
-        ? attempt.outcome.report
-        : failedCheckReport(request, `check failed: ${attempt.outcome.failure}`, startedAt);
-    case 'lost':
-      return failedCheckReport(request, `worker crashed: ${attempt.error.message}`, startedAt);
-    case 'hung':
-      return failedCheckReport(request, `worker unresponsive: no result within ${watchdogMs} ms; the worker was replaced`, startedAt);
-  }
-}
-
-function oncePerPort(onPort: CheckHooks['onPort']): (report: PortReport) => void {
-  const delivered = new Set<number>();
-  return (report) => {
-    if (!onPort || delivered.has(report.port)) return;
-    delivered.add(report.port);
-    onPort(report);
-  };
-}
-
-/**
- * The caller's promise settles at once when the caller cancels or the pool is closed
- * with `cancel`; the check itself winds down in the background, holding its slot.
- */
-function untilStopped<T>(job: Promise<T>, caller: AbortSignal | undefined, shutdown: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onCancel = () => reject(new CheckCancelledError());
-    const onClose = () => reject(new PoolClosedError());
-    if (caller?.aborted) return onCancel();
-    caller?.addEventListener('abort', onCancel, { once: true });
-    shutdown.addEventListener('abort', onClose, { once: true });
-    job.then(resolve, reject).finally(() => {
-      caller?.removeEventListener('abort', onCancel);
-      shutdown.removeEventListener('abort', onClose);
-    });
-  });
 }

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import * as path from 'node:path';
 import { checkRequest, type CheckRequest } from '../../src/check/check-request';
 import { PoolBusyError } from '../../src/check/checker';
@@ -135,6 +136,26 @@ describe('CheckPool', () => {
     server.release();
     await first;
     expect(server.accepted).toBe(1);
+  });
+
+  it("ignores a caller's cancel that comes after its check finished, even when the next check has its slot", async () => {
+    const server = await holding();
+    server.release();
+    const p = pool({ concurrency: 1, threads: 1 });
+    const controller = new AbortController();
+    await p.check(request(server.port), { signal: controller.signal });
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    const held = await holding();
+    const next = p.check(request(held.port));
+    // Before the worker has started it (its slot's abort flag) and once it runs (the abort message).
+    await new Promise((r) => setImmediate(r));
+    controller.abort();
+    await waitFor(() => held.open === 1, 'the next check to connect');
+    controller.signal.dispatchEvent(new Event('abort'));
+    held.release();
+    const report = await next;
+    expect(report.ports[0].error).toBeUndefined();
+    expect(report.ports[0].banner).toEqual(['hold.example.test ESMTP']);
   });
 
   it("honours the engine's deadline inside the worker", async () => {
