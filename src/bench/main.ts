@@ -44,12 +44,23 @@ const CONCURRENCY = [1, 16, 64];
 const BOUNDS = { maxRuns: 4000, maxMs: 3000 };
 const SINGLE = { maxRuns: 300, maxMs: 2000 };
 const HELD = 1000;
+const OPENSSL_BOUNDS = { maxRuns: 1000, maxMs: 4000 };
 const ACK_INFLIGHT = 500;
 const WIDE = { targets: 2000, concurrency: 500, oneWayMs: 50 };
 
 /** Sections that can run alone (`npm run bench -- --only NAME`), their figures merged into bench-results.json. */
 const SECTIONS: Record<string, (log: (text: string) => void) => Promise<Partial<BenchResults>>> = {
   throughput: (log) => withFastServer((port) => floorAndEngineAt(port, log)),
+  openssl: async (log) => {
+    log('openssl');
+    const certificate = serverCertificate();
+    const server = await ServerChild.start(certificate, false);
+    try {
+      return { openssl: await opensslBaseline(server.port, certificate.cert, 16, OPENSSL_BOUNDS) };
+    } finally {
+      server.stop();
+    }
+  },
   'watch-fleet': async (log) => ({ watchFleet: await watchFleet(log) }),
   cpu: async (log) => {
     log('CPU time per probe and per check');
@@ -116,7 +127,7 @@ async function main(): Promise<void> {
     log('Postfix at concurrency 1 and 16');
     const postfix = await postfixSamples(certificate, [1, 16], BOUNDS);
     log('openssl');
-    const openssl = hasCommand('openssl', ['version']) ? await opensslBaseline(server.port, certificate.cert, 16, { maxRuns: 1000, maxMs: 4000 }) : undefined;
+    const openssl = hasCommand('openssl', ['version']) ? await opensslBaseline(server.port, certificate.cert, 16, OPENSSL_BOUNDS) : undefined;
     log('whole-process time');
     const processTime = await cliVersusFloor(server.port, 10);
     log(`memory with ${HELD} tarpitted probes`);
@@ -187,7 +198,7 @@ async function runOnly(name: string, log: (text: string) => void): Promise<void>
     const f = figures.floor!.find((x) => x.concurrency === e.concurrency)!;
     process.stdout.write(`concurrency ${e.concurrency}: floor ${f.perSecond}/s (p50 ${f.p50Ms} ms), engine ${e.perSecond}/s (p50 ${e.p50Ms} ms, ${e.threads} thread(s)): ${(e.perSecond / f.perSecond).toFixed(2)}\n`);
   }
-  for (const part of [figures.memory, figures.wideArea, figures.processTime]) if (part) process.stdout.write(`${JSON.stringify(part, null, 2)}\n`);
+  for (const part of [figures.memory, figures.wideArea, figures.processTime, figures.openssl]) if (part) process.stdout.write(`${JSON.stringify(part, null, 2)}\n`);
   process.stdout.write(`\nwritten (section ${name} only): ${RESULTS_FILE}\n`);
 }
 

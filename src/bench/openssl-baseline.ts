@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { closedLoop, round, type LoopBounds, type Sample } from './measure';
+import { Child } from './child';
+import { round, type LoopBounds, type Sample } from './measure';
 
 /** The name on the bench certificate, sent as SNI like a sender would. */
 const SERVERNAME = 'bench.starttls.test';
@@ -19,8 +20,9 @@ export interface OpensslBaseline {
 /**
  * `openssl s_client -starttls smtp` with the certificate verified against the bench CA, one process
  * per probe, stdin at end-of-file from the start (as `</dev/null`): the client does EHLO, STARTTLS and
- * the handshake, then sees EOF and quits. Nothing is written to it and no pipe is waited on, so the
- * figure is openssl's, not the harness's.
+ * the handshake, then sees EOF and quits. Nothing is written to it and no pipe is waited on, and the
+ * clients are spawned from a small process of their own (`openssl-spawner.ts`), so the figure is
+ * openssl's, not the harness's.
  */
 export async function opensslBaseline(port: number, certificatePem: string, parallelism: number, bounds: LoopBounds): Promise<OpensslBaseline> {
   const dir = mkdtempSync(path.join(tmpdir(), 'starttls-bench-openssl-'));
@@ -28,7 +30,13 @@ export async function opensslBaseline(port: number, certificatePem: string, para
     const caFile = path.join(dir, 'ca.pem');
     writeFileSync(caFile, certificatePem);
     const args = opensslArgs(port, caFile);
-    const spawned = await closedLoop(parallelism, () => runOpenssl(args), bounds);
+    const spawner = new Child('openssl-spawner.js');
+    let spawned: Sample;
+    try {
+      spawned = (await spawner.ask<{ sample: Sample }>({ type: 'run', args, parallelism, bounds } as { type: string }, bounds.maxMs + 30_000)).sample;
+    } finally {
+      spawner.stop();
+    }
     const shellLoop = await shellLoopSample(args, parallelism, Math.min(300, bounds.maxRuns), bounds.maxMs * 3);
     return { parallelism, spawned, shellLoop };
   } finally {
@@ -38,19 +46,6 @@ export async function opensslBaseline(port: number, certificatePem: string, para
 
 function opensslArgs(port: number, caFile: string): string[] {
   return ['s_client', '-starttls', 'smtp', '-connect', `127.0.0.1:${port}`, '-servername', SERVERNAME, '-CAfile', caFile, '-verify_return_error'];
-}
-
-function runOpenssl(args: string[]): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const child = spawn('openssl', args, { stdio: 'ignore' });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      if (code === 0) resolve();
-      else reject(new Error(`openssl exited ${code}`));
-    });
-  });
 }
 
 /** `seq runs | xargs -P parallelism -I{} sh -c 'openssl … </dev/null >/dev/null 2>&1'`, timed as a whole. */
