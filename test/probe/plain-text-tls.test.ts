@@ -134,21 +134,20 @@ describe('the CLI on a --tls probe of a plain SMTP port', () => {
 });
 
 describe('the plain-text evidence is kept by a second look, only when the handshake failed the way plain text makes it fail', () => {
-  /** A server counting its connections, each one handled by `serve`. */
-  async function counted(serve: (socket: import('node:net').Socket) => void) {
+  /** A lying STARTTLS server (see lyingStartTls) that counts the connections reaching its 220 to STARTTLS. */
+  async function counted(after: (socket: import('node:net').Socket) => void) {
     let connections = 0;
-    const s = await startScriptedServer((socket) => {
+    const port = await lyingStartTls((socket) => {
       connections++;
-      serve(socket);
+      after(socket);
     });
-    servers.push(s);
-    return { port: s.port, connections: () => connections };
+    return { port, connections: () => connections };
   }
 
   it('a 500 to the ClientHello: two connections, the second keeps the text, and the transcript says why it was made', async () => {
     const server = await counted((socket) => {
-      socket.write('220 liar.example.test ESMTP\r\n');
-      onLines(socket, (line) => (/^EHLO/i.test(line) ? '250-liar.example.test\r\n250 STARTTLS\r\n' : line === 'STARTTLS' ? '220 2.0.0 go ahead\r\n' : '500 5.5.1 Command unrecognized\r\n'));
+      socket.write('220 2.0.0 go ahead\r\n');
+      socket.once('data', () => socket.write('500 5.5.1 Command unrecognized\r\n'));
     });
     const r = await probePort('127.0.0.1', server.port, { timeouts });
     expect(server.connections()).toBe(2);
@@ -168,17 +167,9 @@ describe('the plain-text evidence is kept by a second look, only when the handsh
 
   it('a TLS alert in answer to the ClientHello is TLS: one connection, OpenSSL\'s reason as the message', async () => {
     const server = await counted((socket) => {
-      socket.write('220 strict.example.test ESMTP\r\n');
-      let tls = false;
-      onLines(socket, (line) => {
-        if (tls) return undefined;
-        if (/^EHLO/i.test(line)) return '250-strict.example.test\r\n250 STARTTLS\r\n';
-        tls = true;
-        socket.write('220 2.0.0 go ahead\r\n');
-        // A fatal handshake_failure alert record (TLS 1.2 framing), then the hang-up.
-        socket.once('data', () => socket.end(Buffer.from([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28])));
-        return undefined;
-      });
+      socket.write('220 2.0.0 go ahead\r\n');
+      // A fatal handshake_failure alert record (TLS 1.2 framing), then the hang-up.
+      socket.once('data', () => socket.end(Buffer.from([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28])));
     });
     const r = await probePort('127.0.0.1', server.port, { timeouts });
     expect(server.connections()).toBe(1);
@@ -188,13 +179,8 @@ describe('the plain-text evidence is kept by a second look, only when the handsh
 
   it('a hang-up during the handshake: looked at again, no plain text, the first outcome stands and the transcript says so', async () => {
     const server = await counted((socket) => {
-      socket.write('220 liar.example.test ESMTP\r\n');
-      onLines(socket, (line) => {
-        if (/^EHLO/i.test(line)) return '250-liar.example.test\r\n250 STARTTLS\r\n';
-        if (line !== 'STARTTLS') return undefined;
-        socket.once('data', () => socket.destroy());
-        return '220 2.0.0 go ahead\r\n';
-      });
+      socket.write('220 2.0.0 go ahead\r\n');
+      socket.once('data', () => socket.destroy());
     });
     const r = await probePort('127.0.0.1', server.port, { timeouts });
     expect(server.connections()).toBe(2);
