@@ -133,9 +133,9 @@ class ProbeSession {
     this.options.signal?.removeEventListener('abort', this.onAbort);
   }
 
-  /** The handshake failed as plain text makes it fail, with no bytes kept to show it. */
+  /** The handshake failed as plain text makes it fail, with no bytes kept to show it (and not because the probe was cancelled). */
   get plainTextSuspected(): boolean {
-    return this.conn?.plainTextSuspected === true;
+    return this.conn?.plainTextSuspected === true && !this.options.signal?.aborted;
   }
 
   get hasPlainText(): boolean {

@@ -31,9 +31,10 @@ async function plainSmtp(): Promise<ScriptedServer> {
   return s;
 }
 
-/** A STARTTLS server that says 220 to STARTTLS and then goes on in plain text, `after` deciding how. */
-async function lyingStartTls(after: (socket: import('node:net').Socket) => void): Promise<number> {
+/** A STARTTLS server that says 220 to STARTTLS and then goes on in plain text, `after` deciding how; `onConnection` hears of every TCP connection. */
+async function lyingStartTls(after: (socket: import('node:net').Socket) => void, onConnection = () => undefined): Promise<number> {
   const s = await startScriptedServer((socket) => {
+    onConnection();
     socket.write('220 liar.example.test ESMTP\r\n');
     let tls = false;
     onLines(socket, (line) => {
@@ -186,5 +187,21 @@ describe('the plain-text evidence is kept by a second look, only when the handsh
     expect(server.connections()).toBe(2);
     expect(r.error?.message).toBe('the server closed the connection during the TLS handshake');
     expect(r.transcript.at(-1)?.text).toBe('connected again, keeping what the server sends where TLS is due: no plain text (PROBE_TLS_FAILED at tls-handshake)');
+  });
+
+  it('a probe cancelled during the handshake is not looked at again: one connection, cancelled', async () => {
+    const controller = new AbortController();
+    let connections = 0;
+    const port = await lyingStartTls(
+      (socket) => {
+        socket.write('220 2.0.0 go ahead\r\n');
+        // The ClientHello arrived: cancel while the handshake waits for an answer that never comes.
+        socket.once('data', () => controller.abort());
+      },
+      () => void connections++,
+    );
+    const r = await probePort('127.0.0.1', port, { timeouts, signal: controller.signal });
+    expect(r.error?.code).toBe('PROBE_CANCELLED');
+    expect(connections).toBe(1);
   });
 });
