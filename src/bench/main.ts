@@ -215,7 +215,7 @@ function judge(r: BenchResults): BenchResults['targets'] {
     const at16 = r.engine.find((e) => e.concurrency === 16)!.perSecond;
     // Within 10%: the two loops run one after the other on a shared machine.
     targets.push({ name: 'openssl baseline from Node at least as fast as the shell loop (within 10%)', met: o.spawned.perSecond >= 0.9 * o.shellLoop.perSecond, detail: `${o.spawned.perSecond}/s spawned vs ${o.shellLoop.perSecond}/s from seq | xargs -P ${o.parallelism}` });
-    targets.push({ name: 'engine >= 2x openssl per-process loop', met: at16 >= 2 * o.spawned.perSecond, detail: `${(at16 / o.spawned.perSecond).toFixed(1)}x at 16 (best ${(best / o.spawned.perSecond).toFixed(1)}x)` });
+    targets.push({ name: 'engine >= 2x openssl per-process loop', met: at16 >= 2 * o.spawned.perSecond, detail: `${(at16 / o.spawned.perSecond).toFixed(2)}x at 16 (best ${(best / o.spawned.perSecond).toFixed(2)}x)` });
   }
   targets.push({ name: 'single CLI probe <= 1.5x floor script', met: r.processTime.ratio <= 1.5, detail: `${r.processTime.ratio}x (${r.processTime.cliMs} vs ${r.processTime.floorMs} ms)` });
   const engineMemory = r.memory.find((m) => m.mode !== 'floor')!;
