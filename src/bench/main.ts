@@ -7,7 +7,7 @@ import { ackLatency, type AckLatency } from './ack-latency';
 import { heldMemory, type HeldMemory } from './memory';
 import type { Sample } from './measure';
 import { cliVersusFloor, type ProcessTimes } from './process-time';
-import { serverCertificate } from './server-certificate';
+import { serverCertificate, type ServerCertificate } from './server-certificate';
 import { ServerChild } from './server-child';
 import { fleetTable, resultsTable } from './table';
 import { cpuPerCheck, type CpuPerCheck } from './cpu-per-check';
@@ -51,26 +51,15 @@ const WIDE = { targets: 2000, concurrency: 500, oneWayMs: 50 };
 /** Sections that can run alone (`npm run bench -- --only NAME`), their figures merged into bench-results.json. */
 const SECTIONS: Record<string, (log: (text: string) => void) => Promise<Partial<BenchResults>>> = {
   throughput: (log) => withFastServer((port) => floorAndEngineAt(port, log)),
-  openssl: async (log) => {
+  openssl: (log) => withFastServer(async (port, certificate) => {
     log('openssl');
-    const certificate = serverCertificate();
-    const server = await ServerChild.start(certificate, false);
-    try {
-      return { openssl: await opensslBaseline(server.port, certificate.cert, 16, OPENSSL_BOUNDS) };
-    } finally {
-      server.stop();
-    }
-  },
+    return { openssl: await opensslBaseline(port, certificate.cert, 16, OPENSSL_BOUNDS) };
+  }),
   'watch-fleet': async (log) => ({ watchFleet: await watchFleet(log) }),
-  cpu: async (log) => {
+  cpu: (log) => withFastServer(async (port) => {
     log('CPU time per probe and per check');
-    const server = await ServerChild.start(serverCertificate(), false);
-    try {
-      return { cpuPerCheck: await cpuPerCheck(server.port, 600) };
-    } finally {
-      server.stop();
-    }
-  },
+    return { cpuPerCheck: await cpuPerCheck(port, 600) };
+  }),
   memory: async (log) => {
     log(`memory with ${HELD} tarpitted probes`);
     const certificate = serverCertificate();
@@ -98,10 +87,12 @@ async function floorAndEngineAt(port: number, log: (text: string) => void): Prom
   return { floor, engine };
 }
 
-async function withFastServer<T>(run: (port: number) => Promise<T>): Promise<T> {
-  const server = await ServerChild.start(serverCertificate(), false);
+/** A section's run against its own fast server, which is stopped after it whatever happens. */
+async function withFastServer<T>(run: (port: number, certificate: ServerCertificate) => Promise<T>): Promise<T> {
+  const certificate = serverCertificate();
+  const server = await ServerChild.start(certificate, false);
   try {
-    return await run(server.port);
+    return await run(server.port, certificate);
   } finally {
     server.stop();
   }
