@@ -1,10 +1,10 @@
 import type { DomainResolver } from '../../net/dns/domain-resolver';
-import { DnsLookupError } from '../../net/dns/dns-lookup-error';
 import { FetchError, type FetchErrorCode } from '../../net/http/fetch-error';
 import type { MtaStsProblemCode, MtaStsResult } from '../types';
 import { fetchStsPolicy, policyUrl, type PolicyFetchOptions } from './fetch-policy';
 import { parseStsPolicy } from './sts-policy';
-import { parseStsRecord, stsCandidates } from './sts-record';
+import { readVersionedTxt, type VersionedTxtProblem } from '../versioned-txt';
+import { STS_RECORD } from './sts-record';
 
 const FETCH_PROBLEMS: Record<FetchErrorCode, MtaStsProblemCode> = {
   FETCH_BAD_URL: 'STS_POLICY_FETCH_FAILED',
@@ -14,6 +14,12 @@ const FETCH_PROBLEMS: Record<FetchErrorCode, MtaStsProblemCode> = {
   FETCH_CONTENT_TYPE: 'STS_POLICY_CONTENT_TYPE',
   FETCH_TOO_LARGE: 'STS_POLICY_TOO_LARGE',
   FETCH_TIMEOUT: 'STS_POLICY_TIMEOUT',
+};
+
+const TXT_PROBLEMS: Record<VersionedTxtProblem['kind'], MtaStsProblemCode> = {
+  lookup: 'STS_RECORD_LOOKUP_FAILED',
+  multiple: 'STS_RECORD_MULTIPLE',
+  syntax: 'STS_RECORD_SYNTAX',
 };
 
 /**
@@ -32,22 +38,11 @@ export async function lookupMtaSts(
     policyUrl: policyUrl(domain, fetchOptions.port),
     coverage: [],
   };
-  try {
-    result.recordTexts = stsCandidates((await resolver.txt(result.recordName)).records);
-  } catch (err) {
-    if (!(err instanceof DnsLookupError)) throw err;
-    return { ...result, problem: { code: 'STS_RECORD_LOOKUP_FAILED', message: err.message } };
-  }
-  if (result.recordTexts.length === 0) return result;
-  if (result.recordTexts.length > 1) {
-    return {
-      ...result,
-      problem: { code: 'STS_RECORD_MULTIPLE', message: `${result.recordName} has ${result.recordTexts.length} v=STSv1 records; senders need exactly one` },
-    };
-  }
-  const record = parseStsRecord(result.recordTexts[0]);
-  if (!record.ok) return { ...result, problem: { code: 'STS_RECORD_SYNTAX', message: `${result.recordName}: ${record.reason}` } };
-  result.record = record.value;
+  const txt = await readVersionedTxt(resolver, result.recordName, STS_RECORD);
+  result.recordTexts = txt.recordTexts;
+  if (txt.problem) return { ...result, problem: { code: TXT_PROBLEMS[txt.problem.kind], message: txt.problem.message } };
+  if (!txt.record) return result;
+  result.record = txt.record;
 
   try {
     result.policyText = await fetchStsPolicy(domain, fetchOptions);

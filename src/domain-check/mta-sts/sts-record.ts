@@ -1,4 +1,5 @@
 import { parsed, rejected, type ParseResult } from '../parse-result';
+import type { VersionedTxtFormat } from '../versioned-txt';
 import type { StsRecord } from '../types';
 
 const VERSION = 'v=STSv1';
@@ -40,3 +41,6 @@ export function parseStsRecord(text: string): ParseResult<StsRecord> {
   if (id === undefined) return rejected('the id field is missing');
   return parsed({ id, extensions });
 }
+
+/** The record as `readVersionedTxt` reads it. */
+export const STS_RECORD: VersionedTxtFormat<StsRecord> = { version: VERSION, candidates: stsCandidates, parse: parseStsRecord };

@@ -1,29 +1,21 @@
 import type { DomainResolver } from '../../net/dns/domain-resolver';
-import { DnsLookupError } from '../../net/dns/dns-lookup-error';
 import { domainFinding } from '../domain-finding';
 import type { DomainFinding, TlsRptResult } from '../types';
-import { parseTlsRptRecord, tlsRptCandidates } from './tls-rpt-record';
+import { readVersionedTxt, type VersionedTxtProblem } from '../versioned-txt';
+import { TLS_RPT_RECORD } from './tls-rpt-record';
 
 /** The `_smtp._tls` TXT record (RFC 8460 section 3). Never rejects: what went wrong is in `problem`. */
 export async function lookupTlsRpt(domain: string, resolver: DomainResolver): Promise<TlsRptResult> {
-  const result: TlsRptResult = { recordName: `_smtp._tls.${domain}`, recordTexts: [] };
-  try {
-    result.recordTexts = tlsRptCandidates((await resolver.txt(result.recordName)).records);
-  } catch (err) {
-    if (!(err instanceof DnsLookupError)) throw err;
-    return { ...result, problem: { code: 'TLSRPT_LOOKUP_FAILED', message: err.message } };
-  }
-  if (result.recordTexts.length === 0) return result;
-  if (result.recordTexts.length > 1) {
-    return {
-      ...result,
-      problem: { code: 'TLSRPT_MULTIPLE', message: `${result.recordName} has ${result.recordTexts.length} v=TLSRPTv1 records; senders need exactly one` },
-    };
-  }
-  const record = parseTlsRptRecord(result.recordTexts[0]);
-  if (!record.ok) return { ...result, problem: { code: 'TLSRPT_SYNTAX', message: `${result.recordName}: ${record.reason}` } };
-  return { ...result, record: record.value };
+  const recordName = `_smtp._tls.${domain}`;
+  const { recordTexts, record, problem } = await readVersionedTxt(resolver, recordName, TLS_RPT_RECORD);
+  return { recordName, recordTexts, ...(record ? { record } : {}), ...(problem ? { problem: { code: TXT_PROBLEMS[problem.kind], message: problem.message } } : {}) };
 }
+
+const TXT_PROBLEMS: Record<VersionedTxtProblem['kind'], NonNullable<TlsRptResult['problem']>['code']> = {
+  lookup: 'TLSRPT_LOOKUP_FAILED',
+  multiple: 'TLSRPT_MULTIPLE',
+  syntax: 'TLSRPT_SYNTAX',
+};
 
 export function tlsRptFindings(domain: string, result: TlsRptResult): DomainFinding[] {
   const example = `v=TLSRPTv1; rua=mailto:tls-reports@${domain}`;

@@ -1,4 +1,5 @@
 import { parsed, rejected, type ParseResult } from '../parse-result';
+import type { VersionedTxtFormat } from '../versioned-txt';
 import type { TlsRptRecord } from '../types';
 
 const VERSION = 'v=TLSRPTv1';
@@ -51,3 +52,6 @@ function isReportingUri(uri: string): boolean {
     return false;
   }
 }
+
+/** The record as `readVersionedTxt` reads it. */
+export const TLS_RPT_RECORD: VersionedTxtFormat<TlsRptRecord> = { version: VERSION, candidates: tlsRptCandidates, parse: parseTlsRptRecord };
