@@ -135,13 +135,10 @@ describe('the CLI on a --tls probe of a plain SMTP port', () => {
 });
 
 describe('the plain-text evidence is kept by a second look, only when the handshake failed the way plain text makes it fail', () => {
-  /** A lying STARTTLS server (see lyingStartTls) that counts the connections reaching its 220 to STARTTLS. */
+  /** A lying STARTTLS server (see lyingStartTls) that counts its TCP connections. */
   async function counted(after: (socket: import('node:net').Socket) => void) {
     let connections = 0;
-    const port = await lyingStartTls((socket) => {
-      connections++;
-      after(socket);
-    });
+    const port = await lyingStartTls(after, () => void connections++);
     return { port, connections: () => connections };
   }
 
@@ -191,17 +188,13 @@ describe('the plain-text evidence is kept by a second look, only when the handsh
 
   it('a probe cancelled during the handshake is not looked at again: one connection, cancelled', async () => {
     const controller = new AbortController();
-    let connections = 0;
-    const port = await lyingStartTls(
-      (socket) => {
-        socket.write('220 2.0.0 go ahead\r\n');
-        // The ClientHello arrived: cancel while the handshake waits for an answer that never comes.
-        socket.once('data', () => controller.abort());
-      },
-      () => void connections++,
-    );
-    const r = await probePort('127.0.0.1', port, { timeouts, signal: controller.signal });
+    const server = await counted((socket) => {
+      socket.write('220 2.0.0 go ahead\r\n');
+      // The ClientHello arrived: cancel while the handshake waits for an answer that never comes.
+      socket.once('data', () => controller.abort());
+    });
+    const r = await probePort('127.0.0.1', server.port, { timeouts, signal: controller.signal });
     expect(r.error?.code).toBe('PROBE_CANCELLED');
-    expect(connections).toBe(1);
+    expect(server.connections()).toBe(1);
   });
 });
