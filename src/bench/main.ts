@@ -43,6 +43,10 @@ export interface BenchResults {
 const CONCURRENCY = [1, 16, 64];
 const BOUNDS = { maxRuns: 4000, maxMs: 3000 };
 const SINGLE = { maxRuns: 300, maxMs: 2000 };
+/** Enough for the pool's two worker isolates to compile the engine's hot code (see throughput.ts). */
+const WARM_UP = { maxRuns: 5000, maxMs: 10_000 };
+/** For the Postfix and TLS 1.2 comparisons, whose pools start cold too. */
+const SHORT_WARM_UP = { maxRuns: 2000, maxMs: 4000 };
 const HELD = 1000;
 const OPENSSL_BOUNDS = { maxRuns: 1000, maxMs: 4000 };
 const ACK_INFLIGHT = 500;
@@ -76,15 +80,12 @@ const SECTIONS: Record<string, (log: (text: string) => void) => Promise<Partial<
 };
 
 async function floorAndEngineAt(port: number, log: (text: string) => void): Promise<Pick<BenchResults, 'floor' | 'engine'>> {
-  const floor: BenchResults['floor'] = [];
-  const engine: BenchResults['engine'] = [];
-  for (const c of CONCURRENCY) {
-    log(`floor and engine at concurrency ${c}, in turns`);
-    const sample = await floorAndEngine(port, c, BOUNDS);
-    floor.push({ concurrency: c, ...sample.floor });
-    engine.push({ concurrency: c, ...sample.engine });
-  }
-  return { floor, engine };
+  log(`floor and engine: warm-up, then concurrency ${CONCURRENCY.join(', ')} in turns`);
+  const samples = await floorAndEngine(port, CONCURRENCY, BOUNDS, WARM_UP);
+  return {
+    floor: samples.map((s) => ({ concurrency: s.concurrency, ...s.floor })),
+    engine: samples.map((s) => ({ concurrency: s.concurrency, ...s.engine })),
+  };
 }
 
 /** A section's run against its own fast server, which is stopped after it whatever happens. */
@@ -111,12 +112,13 @@ async function main(): Promise<void> {
     const tls12Server = await ServerChild.start(certificate, false, true);
     let tls12: BenchResults['tls12'];
     try {
-      tls12 = await floorAndEngine(tls12Server.port, 1, SINGLE);
+      const [sample] = await floorAndEngine(tls12Server.port, [1], SINGLE, SHORT_WARM_UP);
+      tls12 = { floor: sample.floor, engine: sample.engine };
     } finally {
       tls12Server.stop();
     }
     log('Postfix at concurrency 1 and 16');
-    const postfix = await postfixSamples(certificate, [1, 16], BOUNDS);
+    const postfix = await postfixSamples(certificate, [1, 16], BOUNDS, SHORT_WARM_UP);
     log('openssl');
     const openssl = hasCommand('openssl', ['version']) ? await opensslBaseline(server.port, certificate.cert, 16, OPENSSL_BOUNDS) : undefined;
     log('whole-process time');

@@ -15,18 +15,16 @@ export interface PostfixSamples {
  * one TLS 1.3 session ticket, no TCP_NODELAY). Postfix's default process limit is 100,
  * so concurrency stays well under it.
  */
-export async function postfixSamples(certificate: ServerCertificate, concurrency: number[], bounds: LoopBounds): Promise<PostfixSamples> {
+export async function postfixSamples(certificate: ServerCertificate, concurrency: number[], bounds: LoopBounds, warmUp: LoopBounds): Promise<PostfixSamples> {
   const skipped = postfixUnavailableReason();
   if (skipped) return { skipped, floor: [], engine: [] };
   const postfix = await startPostfix({ certPem: certificate.cert, keyPem: certificate.key, services: [{ name: 'tls', tls: 'may' }] });
-  const result: PostfixSamples = { floor: [], engine: [] };
   try {
-    for (const c of concurrency) {
-      const sample = await floorAndEngine(postfix.ports.tls, c, bounds);
-      result.floor.push({ concurrency: c, ...sample.floor });
-      result.engine.push({ concurrency: c, ...sample.engine });
-    }
-    return result;
+    const samples = await floorAndEngine(postfix.ports.tls, concurrency, bounds, warmUp);
+    return {
+      floor: samples.map((s) => ({ concurrency: s.concurrency, ...s.floor })),
+      engine: samples.map((s) => ({ concurrency: s.concurrency, ...s.engine })),
+    };
   } finally {
     await postfix.stop();
   }

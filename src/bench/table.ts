@@ -36,7 +36,7 @@ export function resultsTable(r: BenchResults): string {
     lines.push(`Slack ack, ${a.inflight} checks in flight (${load}) ${a.mode === 'pool' ? 'through the pool' : 'IN-PROCESS (no pool)'}: p50 ${a.p50Ms} ms, p99 ${a.p99Ms} ms over ${a.requests} signed /starttls (${a.failed} not 200; ${a.checksCompleted} checks done meanwhile)`);
   }
   const c = r.cpuPerCheck;
-  lines.push(`CPU per probe/check at concurrency 16 (ms, all threads): floor ${c.floorMs}, probePort ${c.probeMs}, checkTarget ${c.checkMs}, with --protocols ${c.checkWithProtocolsMs}, through the pool ${c.poolMs}`);
+  lines.push(`CPU per probe/check at concurrency 16 (ms, all threads): floor ${c.floorMs}, probePort ${c.probeMs}, checkTarget ${c.checkMs}, with --protocols ${c.checkWithProtocolsMs}, through the pool ${c.poolMs} (warm), ${c.poolColdMs} over a fresh pool's first 1,000 checks`);
   const s = r.slack;
   lines.push(`Slack /starttls to the report in chat.update (2 ports): p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms over ${s.commands}; bare check ${s.bareCheck.p50Ms} / ${s.bareCheck.p99Ms} ms; bare probe (no version scan) ${s.bareProbe.p50Ms} / ${s.bareProbe.p99Ms} ms`);
   const w = r.wideArea;
