@@ -5,6 +5,7 @@ interface Row {
   id: number;
   watch_id: number | null;
   host: string;
+  servername: string | null;
   channel: string;
   status: IncidentRecord<unknown>['status'];
   problems: string;
@@ -26,9 +27,9 @@ export class SqlIncidents<P> {
 
   async open(incident: NewIncidentRecord<P>, now: number): Promise<IncidentRecord<P>> {
     const row = await this.sql.get<Row>(
-      `INSERT INTO incidents (watch_id, host, channel, status, problems, changes, opened_at, updated_at, last_result_id, announced)
-       VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?) RETURNING *`,
-      [incident.watchId, incident.host, incident.channel, JSON.stringify(incident.problems), JSON.stringify(incident.changes), now, now, incident.resultId, incident.announced ? 1 : 0],
+      `INSERT INTO incidents (watch_id, host, servername, channel, status, problems, changes, opened_at, updated_at, last_result_id, announced)
+       VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?) RETURNING *`,
+      [incident.watchId, incident.host, incident.servername ?? null, incident.channel, JSON.stringify(incident.problems), JSON.stringify(incident.changes), now, now, incident.resultId, incident.announced ? 1 : 0],
     );
     return this.toIncident(row!);
   }
@@ -100,6 +101,7 @@ export class SqlIncidents<P> {
       id: r.id,
       watchId: r.watch_id,
       host: r.host,
+      servername: r.servername,
       channel: r.channel,
       status: r.status,
       problems: JSON.parse(r.problems) as P[],

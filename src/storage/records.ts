@@ -45,6 +45,8 @@ export interface IncidentRecord<P> {
   id: number;
   watchId: number | null;
   host: string;
+  /** The watch's --servername when the incident opened; null: the host itself. */
+  servername: string | null;
   channel: string;
   status: 'open' | 'acknowledged' | 'resolved';
   problems: P[];
@@ -63,6 +65,7 @@ export interface IncidentRecord<P> {
 export interface NewIncidentRecord<P> {
   watchId: number;
   host: string;
+  servername?: string | null;
   channel: string;
   problems: P[];
   changes: string[];

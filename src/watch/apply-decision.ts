@@ -37,7 +37,7 @@ export async function applyDecision(tx: WatchTables, decision: Decision, ctx: Ap
   };
 
   if (action?.kind === 'open') {
-    const opened = await incidents.open({ watchId: watch.id, host: watch.host, channel: ctx.alertChannel, problems: action.problems, changes: action.changes, resultId, announced: action.announce }, now);
+    const opened = await incidents.open({ watchId: watch.id, host: watch.host, servername: watch.servername, channel: ctx.alertChannel, problems: action.problems, changes: action.changes, resultId, announced: action.announce }, now);
     if (action.announce) await announce(opened.id, opened.channel);
     return queued;
   }

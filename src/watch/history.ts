@@ -6,6 +6,8 @@ export interface HistoryEntry {
   resultId: number;
   startedAt: number;
   verdict: Verdict;
+  /** The --servername the run sent (as SNI, and the name its certificate had to cover), if any. */
+  servername?: string;
   /** What changed since the run before it (empty for the oldest shown, or nothing changed). */
   changes: string[];
 }
@@ -17,6 +19,12 @@ export interface HistoryEntry {
 export function historyEntries(resultsNewestFirst: StoredResult[], show: number): HistoryEntry[] {
   return resultsNewestFirst.slice(0, show).map((r, i) => {
     const older = resultsNewestFirst[i + 1];
-    return { resultId: r.id, startedAt: r.startedAt, verdict: r.verdict, changes: older ? diffReports(older.report, r.report).map(describeChange) : [] };
+    return {
+      resultId: r.id,
+      startedAt: r.startedAt,
+      verdict: r.verdict,
+      ...(r.report.servername ? { servername: r.report.servername } : {}),
+      changes: older ? diffReports(older.report, r.report).map(describeChange) : [],
+    };
   });
 }

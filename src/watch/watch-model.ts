@@ -46,6 +46,8 @@ export interface Incident {
   id: number;
   watchId: number | null;
   host: string;
+  /** The watch's --servername when the incident opened; null: the host itself. */
+  servername: string | null;
   channel: string;
   status: IncidentStatus;
   problems: ProblemSummary[];
@@ -65,6 +67,7 @@ export interface Incident {
 export interface NewIncident {
   watchId: number;
   host: string;
+  servername?: string | null;
   channel: string;
   problems: ProblemSummary[];
   changes: string[];

@@ -155,6 +155,17 @@ describeEachStore('watch store contract', (current) => {
       return { watch, incident, incidents, watches };
     };
 
+    it("keeps the watch's servername with the incident (null: the host itself)", async () => {
+      const { watches, incidents } = current().watches;
+      const named = await watches.upsert({ ...base, host: '192.0.2.25', servername: 'mail.contoso.test' }, 0, 0);
+      const plain = await watches.upsert({ ...base, host: 'b.test' }, 0, 0);
+      const a = await incidents.open({ watchId: named.id, host: named.host, servername: named.servername, channel: 'C1', problems: [], changes: [], resultId: 1, announced: true }, 100);
+      const b = await incidents.open({ watchId: plain.id, host: plain.host, channel: 'C1', problems: [], changes: [], resultId: 2, announced: true }, 100);
+      expect(a.servername).toBe('mail.contoso.test');
+      expect((await incidents.byId(a.id))?.servername).toBe('mail.contoso.test');
+      expect((await incidents.byId(b.id))?.servername).toBeNull();
+    });
+
     it('keeps at most one live incident per watch', async () => {
       const { watch, incident, incidents } = await open();
       expect(await incidents.live(watch.id)).toMatchObject({ id: incident.id, status: 'open', problems: [problem], changes: ['x'], announced: true, parentTs: null, openedAt: 100 });

@@ -51,6 +51,10 @@ describeEachStore('watch alerts keep chain trust and identity apart', (current) 
     const alert = posts()[0];
     expect(alert).toBeDefined();
     const text = visibleText(alert.body.blocks);
+    // The alert names the endpoint as senders reach it: the address, and the name it was checked as.
+    expect(text).toContain(`STARTTLS alert · ${HOST} as ${NAME}`);
+    expect(text).toContain(`Watch of \`${HOST}\` as \`${NAME}\``);
+    expect(alert.body.text).toContain(`STARTTLS alert: ${HOST} as ${NAME}:`);
     expect(text).toContain(`does not cover ${NAME}`);
     expect(text).not.toMatch(/not trusted|not issued by a CA/);
     expect(blockKitViolations(alert.body as { blocks: unknown[] })).toEqual([]);

@@ -1,7 +1,7 @@
 import type { Incident } from '../../watch/watch-model';
 import { ACTION } from '../action-ids';
 import { inlineCode, mrkdwn, plainText, prose, verbatim } from './escape';
-import { bullets, problemLine, statusLine } from './watch-text';
+import { asServername, bullets, problemLine, statusLine } from './watch-text';
 import { blockTextLength, clip, context, fitBlocks, header, LIMITS, section, type Block, type Ranked } from './limits';
 import type { SlackMessage } from './message';
 import { button } from './button';
@@ -16,10 +16,11 @@ const CHANGES_SHOWN = 12;
  */
 export function alertMessage(incident: Incident, now: number, unreachableRuns = 0): SlackMessage {
   const resolved = incident.status === 'resolved';
-  const head: Block[] = [header(plainText(`${resolved ? '✅ Resolved' : '🚨 STARTTLS alert'} · ${incident.host}`)), section(statusLine(incident, now))];
+  const as = incident.servername ? ` as ${incident.servername}` : '';
+  const head: Block[] = [header(plainText(`${resolved ? '✅ Resolved' : '🚨 STARTTLS alert'} · ${incident.host}${as}`)), section(statusLine(incident, now))];
   const tail: Block[] = [
     ...(resolved ? [] : [alertActions(incident)]),
-    context([`Watch of ${inlineCode(incident.host)} · incident #${incident.id} · later changes go to this thread`]),
+    context([`Watch of ${inlineCode(incident.host)}${asServername(incident.servername)} · incident #${incident.id} · later changes go to this thread`]),
   ];
   const body: Ranked[] = [];
   if (resolved) {
@@ -35,7 +36,7 @@ export function alertMessage(incident: Incident, now: number, unreachableRuns = 
   const hidden = fitted.omitted + Math.max(0, incident.problems.length - PROBLEMS_SHOWN);
   const note = !resolved && hidden > 0 ? [context([`… ${hidden} more left out to fit: *Show remediation* lists every problem.`])] : [];
   return {
-    text: clip(`${resolved ? 'Resolved' : 'STARTTLS alert'}: ${mrkdwn(incident.host)}: ${prose(incident.problems[0]?.title ?? 'problems found')}`, LIMITS.fallbackText),
+    text: clip(`${resolved ? 'Resolved' : 'STARTTLS alert'}: ${mrkdwn(`${incident.host}${as}`)}: ${prose(incident.problems[0]?.title ?? 'problems found')}`, LIMITS.fallbackText),
     blocks: [...head, ...fitted.blocks, ...note, ...tail],
   };
 }

@@ -5,7 +5,7 @@ import { inlineCode, mrkdwn, plainText, prose, verbatim } from './escape';
 import { VERDICT_LABEL } from './labels';
 import { clip, context, fitBlocks, header, LIMITS, section, type Block } from './limits';
 import type { SlackMessage } from './message';
-import { bullets, STATUS_ICON, when } from './watch-text';
+import { asServername, bullets, STATUS_ICON, when } from './watch-text';
 
 const CHANGES_PER_RUN = 6;
 
@@ -13,7 +13,7 @@ function incidentLine(i: Incident, now: number): string {
   const lasted = formatDuration((i.resolvedAt ?? now) - i.openedAt);
   const what = i.problems.map((p) => p.title).slice(0, 2).join('; ');
   const status = i.status === 'resolved' ? `resolved after ${lasted}` : `${i.status} for ${lasted}`;
-  return `${STATUS_ICON[i.status]} #${i.id} opened ${when(i.openedAt)}, ${status}: ${prose(clip(what, 300))}`;
+  return `${STATUS_ICON[i.status]} #${i.id}${asServername(i.servername)} opened ${when(i.openedAt)}, ${status}: ${prose(clip(what, 300))}`;
 }
 
 /** `/starttls history <host>`: recent incidents, then recent runs each with what changed since the one before. */
@@ -27,7 +27,7 @@ export function historyMessage(host: string, runs: HistoryEntry[], incidents: In
     ...runs.map((r, i) => ({
       block: section(
         clip(
-          `${when(r.startedAt)} · ${VERDICT_LABEL[r.verdict]}${r.changes.length > 0 ? `\n${bullets(r.changes, CHANGES_PER_RUN, 'more changes', verbatim)}` : i === runs.length - 1 ? '' : ' · no change'}`,
+          `${when(r.startedAt)}${asServername(r.servername)} · ${VERDICT_LABEL[r.verdict]}${r.changes.length > 0 ? `\n${bullets(r.changes, CHANGES_PER_RUN, 'more changes', verbatim)}` : i === runs.length - 1 ? '' : ' · no change'}`,
           LIMITS.sectionText,
         ),
       ),

@@ -6,7 +6,7 @@ import { plural, VERDICT_LABEL } from './labels';
 import { ACTION } from '../action-ids';
 import { formatDuration } from '../../watch/duration';
 import type { WatchStatus, WatchSummary } from '../../watch/watch-summary';
-import { when } from './watch-text';
+import { asServername, when } from './watch-text';
 
 export const WATCH_STATUS_LABEL: Record<WatchStatus, string> = {
   incident: '🔴 incident open',
@@ -35,8 +35,7 @@ export function watchLine(s: WatchSummary): Block {
     s.lastRun ? `last run ${when(s.lastRun.at)} ${VERDICT_LABEL[s.lastRun.verdict]}` : 'not run yet',
     s.certificateDaysLeft !== undefined ? `certificate ${s.certificateDaysLeft < 0 ? '*expired*' : `${plural(s.certificateDaysLeft, 'day')} left`}` : undefined,
   ].filter(Boolean);
-  const as = w.servername ? ` as ${inlineCode(clip(w.servername, 120))}` : '';
-  const text = `*${inlineCode(clip(w.host, 120))}*${as} ports ${w.ports.join(', ')} · every ${formatDuration(w.intervalMs)}\n${facts.join(' · ')}`;
+  const text = `*${inlineCode(clip(w.host, 120))}*${asServername(w.servername)} ports ${w.ports.join(', ')} · every ${formatDuration(w.intervalMs)}\n${facts.join(' · ')}`;
   return {
     type: 'section',
     text: { type: 'mrkdwn', text: clip(text, LIMITS.sectionText) },

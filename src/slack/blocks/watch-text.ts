@@ -3,7 +3,7 @@ import { formatDuration } from '../../watch/duration';
 import type { Notice } from '../../watch/notices';
 import { describeNotice } from '../../watch/notices';
 import type { ProblemSummary } from '../../watch/problems';
-import { prose, userMention, verbatim } from './escape';
+import { inlineCode, prose, userMention, verbatim } from './escape';
 import { SEVERITY_LABEL, slackDate } from './labels';
 import { impactLine } from './finding-blocks';
 import { clip } from './limits';
@@ -24,6 +24,11 @@ export function problemLine(p: ProblemSummary, evidenceLines = 0): string {
   const evidence = p.evidence.slice(0, evidenceLines).map((e) => `\n    ${verbatim(clip(e, LINE_MAX))}`);
   const impact = p.impact && evidenceLines > 0 ? `\n    ${impactLine(p.impact)}` : '';
   return head + impact + evidence.join('');
+}
+
+/** ` as `NAME`` after a host, when a watch (or a run) sends a --servername; nothing otherwise. */
+export function asServername(servername: string | null | undefined): string {
+  return servername ? ` as ${inlineCode(clip(servername, 120))}` : '';
 }
 
 export function noticeLines(notices: Notice[]): string[] {

@@ -108,4 +108,9 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
     name: 'the due watches in claim order, so claiming reads the next few rather than the whole table (the 10,000-watch bench)',
     sql: `CREATE INDEX watches_due ON watches (next_run_at, id);`,
   },
+  {
+    version: 6,
+    name: "an incident keeps its watch's --servername, for its alert (NULL: the host itself)",
+    sql: `ALTER TABLE incidents ADD COLUMN servername TEXT;`,
+  },
 ];

@@ -88,7 +88,7 @@ describe('what a hostile server sends never formats a Slack message (fast-check)
         const { platform, findings } = diagnose({ host: 'mx.example.test', ports: [{ probe: p, certificate: withCert }], options: { expiryWarningDays: 30 } });
         const report = buildReport({ host: 'mx.example.test', startedAt: new Date(0), durationMs: 5, platform, ports: [toPortReport(p, withCert)], findings });
         const incident = {
-          id: 1, watchId: 1, host: report.host, channel: 'C0OPS', status: 'open' as const, problems: reportProblems(report), changes: [`banner: ${p.greeting?.lines[0]}`],
+          id: 1, watchId: 1, host: report.host, servername: null, channel: 'C0OPS', status: 'open' as const, problems: reportProblems(report), changes: [`banner: ${p.greeting?.lines[0]}`],
           openedAt: 0, updatedAt: 0, acknowledgedBy: null, acknowledgedAt: null, resolvedAt: null, resolution: null, lastResultId: 1, announced: true, parentTs: null,
         };
         const messages = [

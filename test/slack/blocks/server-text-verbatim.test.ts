@@ -71,7 +71,7 @@ describe('server-controlled text is shown verbatim in Slack', () => {
     for (const line of evidence) expect(line).toMatch(/^• `[^`]*`$/);
 
     const incident: Incident = {
-      id: 1, watchId: 1, host: report.host, channel: 'C0OPS', status: 'open', problems: reportProblems(report), changes: [`banner: ${BANNER}`],
+      id: 1, watchId: 1, host: report.host, servername: null, channel: 'C0OPS', status: 'open', problems: reportProblems(report), changes: [`banner: ${BANNER}`],
       openedAt: 0, updatedAt: 0, acknowledgedBy: null, acknowledgedAt: null, resolvedAt: null, resolution: null, lastResultId: 1, announced: true, parentTs: null,
     };
     const alert = alertMessage(incident, 60_000);

@@ -19,6 +19,7 @@ function incident(overrides: Partial<Incident> = {}): Incident {
     id: 7,
     watchId: 1,
     host: 'mail.contoso.test',
+    servername: null,
     channel: 'C0OPS',
     status: 'open',
     problems: [{ key: 'starttls-not-advertised@25', id: 'starttls-not-advertised', severity: 'critical', ports: [25], title: `Port 25 does not advertise STARTTLS ${HOSTILE}`, evidence: [`EHLO said ${HOSTILE}`] }],
@@ -79,6 +80,20 @@ describe('watch alert message', () => {
     expect(text).toContain('lasted 2h 5m');
     expect(buttons(m)).toEqual([]);
     expect(unsafeMarkup(m)).toEqual([]);
+  });
+
+  it("names the watch's --servername beside the host: header, footer and notification text, escaped", () => {
+    const m = alertMessage(incident({ host: '192.0.2.25', servername: 'mail.contoso.test' }), NOW);
+    const text = visibleText(m.blocks as never);
+    expect(text).toContain('🚨 STARTTLS alert · 192.0.2.25 as mail.contoso.test');
+    expect(text).toContain('Watch of `192.0.2.25` as `mail.contoso.test` · incident #7');
+    expect(m.text).toMatch(/^STARTTLS alert: 192\.0\.2\.25 as mail\.contoso\.test: /);
+    expect(visibleText(alertMessage(incident(), NOW).blocks as never)).toContain('🚨 STARTTLS alert · mail.contoso.test\n');
+    // A servername is a validated DNS name, like the host; were it not, the mrkdwn parts would still escape it.
+    // (The header is plain_text, where Slack parses no mentions or links: it is left out of this check.)
+    const hostile = alertMessage(incident({ servername: HOSTILE }), NOW);
+    expect(unsafeMarkup({ text: hostile.text, blocks: hostile.blocks.filter((b) => (b as { type: string }).type !== 'header') })).toEqual([]);
+    expect(blockKitViolations(hostile)).toEqual([]);
   });
 
   it('stays within limits with many long problems and changes', () => {
@@ -159,5 +174,20 @@ describe('watch lists', () => {
     expect(blockKitViolations(m)).toEqual([]);
     expect(unsafeMarkup(m)).toEqual([]);
     expect(visibleText(m.blocks as never)).toContain('#6 opened');
+  });
+
+  it('names the servername of each run and incident that had one', () => {
+    const runs = [
+      { resultId: 2, startedAt: NOW, verdict: 'ok' as const, servername: 'mail.contoso.test', changes: [] },
+      { resultId: 1, startedAt: NOW - 60_000, verdict: 'ok' as const, changes: [] },
+    ];
+    const m = historyMessage('192.0.2.25', runs, [incident({ host: '192.0.2.25', servername: 'mail.contoso.test' })], NOW);
+    const text = visibleText(m.blocks as never);
+    expect(text).toContain('#7 as `mail.contoso.test` opened');
+    const runLines = text.split('\n').filter((l) => l.includes('✅ OK'));
+    expect(runLines).toHaveLength(2);
+    expect(runLines[0]).toContain(' as `mail.contoso.test` · ✅ OK');
+    expect(runLines[1]).not.toContain(' as ');
+    expect(unsafeMarkup(historyMessage('192.0.2.25', [{ ...runs[0], servername: HOSTILE }], [incident({ servername: HOSTILE })], NOW))).toEqual([]);
   });
 });
