@@ -7,6 +7,7 @@ import { CheckCancelledError } from './errors';
 import { failedCheckReport } from './failed-report';
 import { PoolAttempt, type Attempt } from './pool-attempt';
 import type { PoolChannels } from './pool-channels';
+import { failedOutcome } from './worker-protocol';
 
 export interface PoolThreads {
   workers: Piscina;
@@ -116,7 +117,7 @@ export class PoolJob {
     try {
       return { kind: 'done', outcome: { report: await checkTarget(this.request, { signal: this.inline.signal, ...(onPort ? { onPort } : {}) }) } };
     } catch (err) {
-      return { kind: 'done', outcome: { failure: err instanceof Error ? `${err.name}: ${err.message}` : String(err) } };
+      return { kind: 'done', outcome: failedOutcome(err) };
     }
   }
 

@@ -37,3 +37,8 @@ export function isPortMessage(message: unknown): message is PortMessage {
 
 /** A check either produced a report or threw; a worker that dies produces neither. */
 export type CheckOutcome = { report: Report } | { failure: string };
+
+/** The outcome of a check that threw, on a worker or inline. */
+export function failedOutcome(err: unknown): CheckOutcome {
+  return { failure: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
+}

@@ -2,7 +2,7 @@ import { BroadcastChannel, parentPort, threadId, workerData } from 'node:worker_
 import type { Checker } from '../check/checker';
 import { CheckSlots } from './check-slots';
 import type { CheckOutcome, CheckTask, PoolLink, PortMessage } from './worker-protocol';
-import { PROGRESS } from './worker-protocol';
+import { failedOutcome, PROGRESS } from './worker-protocol';
 
 /** The task function a pool worker runs: one check, its start and cancellation through the pool's shared slots. */
 export function checkWorker(check: Checker): (task: CheckTask) => Promise<CheckOutcome> {
@@ -26,7 +26,7 @@ export function checkWorker(check: Checker): (task: CheckTask) => Promise<CheckO
       const onPort = (report: PortMessage['port']) => port.postMessage({ [PROGRESS]: id, port: report } satisfies PortMessage);
       return { report: await check(request, { signal: controller.signal, ...(progress ? { onPort } : {}) }) };
     } catch (err) {
-      return { failure: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
+      return failedOutcome(err);
     } finally {
       running.delete(id);
     }
