@@ -81,11 +81,7 @@ const SECTIONS: Record<string, (log: (text: string) => void) => Promise<Partial<
 
 async function floorAndEngineAt(port: number, log: (text: string) => void): Promise<Pick<BenchResults, 'floor' | 'engine'>> {
   log(`floor and engine: warm-up, then concurrency ${CONCURRENCY.join(', ')} in turns`);
-  const samples = await floorAndEngine(port, CONCURRENCY, BOUNDS, WARM_UP);
-  return {
-    floor: samples.map((s) => ({ concurrency: s.concurrency, ...s.floor })),
-    engine: samples.map((s) => ({ concurrency: s.concurrency, ...s.engine })),
-  };
+  return floorAndEngine(port, CONCURRENCY, BOUNDS, WARM_UP);
 }
 
 /** A section's run against its own fast server, which is stopped after it whatever happens. */
@@ -112,8 +108,8 @@ async function main(): Promise<void> {
     const tls12Server = await ServerChild.start(certificate, false, true);
     let tls12: BenchResults['tls12'];
     try {
-      const [sample] = await floorAndEngine(tls12Server.port, [1], SINGLE, SHORT_WARM_UP);
-      tls12 = { floor: sample.floor, engine: sample.engine };
+      const { floor: [floor], engine: [engine] } = await floorAndEngine(tls12Server.port, [1], SINGLE, SHORT_WARM_UP);
+      tls12 = { floor, engine };
     } finally {
       tls12Server.stop();
     }

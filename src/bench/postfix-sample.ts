@@ -1,13 +1,11 @@
-import { type LoopBounds, type Sample } from './measure';
+import { type LoopBounds } from './measure';
 import { postfixUnavailableReason, startPostfix } from './postfix-instance';
 import type { ServerCertificate } from './server-certificate';
-import { floorAndEngine } from './throughput';
+import { floorAndEngine, type FloorAndEngine } from './throughput';
 
-export interface PostfixSamples {
+export interface PostfixSamples extends FloorAndEngine {
   /** Why Postfix was not driven, when it was not. */
   skipped?: string;
-  floor: (Sample & { concurrency: number })[];
-  engine: (Sample & { concurrency: number; threads: number })[];
 }
 
 /**
@@ -20,11 +18,7 @@ export async function postfixSamples(certificate: ServerCertificate, concurrency
   if (skipped) return { skipped, floor: [], engine: [] };
   const postfix = await startPostfix({ certPem: certificate.cert, keyPem: certificate.key, services: [{ name: 'tls', tls: 'may' }] });
   try {
-    const samples = await floorAndEngine(postfix.ports.tls, concurrency, bounds, warmUp);
-    return {
-      floor: samples.map((s) => ({ concurrency: s.concurrency, ...s.floor })),
-      engine: samples.map((s) => ({ concurrency: s.concurrency, ...s.engine })),
-    };
+    return await floorAndEngine(postfix.ports.tls, concurrency, bounds, warmUp);
   } finally {
     await postfix.stop();
   }

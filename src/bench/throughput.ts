@@ -8,10 +8,10 @@ const TURNS = 2;
 /** The concurrency the warm-up runs at (both sides). */
 const WARM_UP_CONCURRENCY = 16;
 
+/** Per concurrency, as bench-results.json keeps them. */
 export interface FloorAndEngine {
-  concurrency: number;
-  floor: Sample;
-  engine: Sample & { threads: number };
+  floor: (Sample & { concurrency: number })[];
+  engine: (Sample & { concurrency: number; threads: number })[];
 }
 
 /**
@@ -26,7 +26,7 @@ export interface FloorAndEngine {
  * warm one), while the floor's few functions are hot within a few hundred. Without it the bench measured
  * the JIT's warm-up against a warm floor. The cold cost is measured on its own (`cpuPerCheck`'s `poolColdMs`).
  */
-export async function floorAndEngine(port: number, concurrencies: number[], bounds: LoopBounds, warmUp: LoopBounds): Promise<FloorAndEngine[]> {
+export async function floorAndEngine(port: number, concurrencies: number[], bounds: LoopBounds, warmUp: LoopBounds): Promise<FloorAndEngine> {
   const highest = Math.max(...concurrencies);
   const pool = new CheckPool({ concurrency: Math.max(64, highest), perDestination: Math.max(64, highest), maxQueue: 0 });
   const request = checkRequest('127.0.0.1', [port], { timeoutMs: 10_000 });
@@ -37,10 +37,11 @@ export async function floorAndEngine(port: number, concurrencies: number[], boun
   };
   try {
     for (const run of [floor, engine]) await closedLoopRaw(WARM_UP_CONCURRENCY, run, warmUp);
-    const samples: FloorAndEngine[] = [];
+    const samples: FloorAndEngine = { floor: [], engine: [] };
     for (const concurrency of concurrencies) {
       const turns = await inTurns(concurrency, floor, engine, bounds);
-      samples.push({ concurrency, floor: turns.floor, engine: { ...turns.engine, threads: pool.stats().threads } });
+      samples.floor.push({ concurrency, ...turns.floor });
+      samples.engine.push({ concurrency, ...turns.engine, threads: pool.stats().threads });
     }
     return samples;
   } finally {
